@@ -1,0 +1,10 @@
+using RunArtifacts.Cli;
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+return await ArtifactsCli.RunAsync(args, Console.Out, Console.Error, cancel.Token).ConfigureAwait(false);

@@ -1,0 +1,31 @@
+namespace RunArtifacts;
+
+/// <summary>Committing a run failed part-way (I/O, a full disk, a required derivative); nothing was published.</summary>
+public sealed class ArtifactCommitException : ArtifactsException
+{
+    /// <summary>Creates the exception.</summary>
+    public ArtifactCommitException()
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    /// <param name="message">What went wrong.</param>
+    public ArtifactCommitException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and its cause.</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="innerException">The cause.</param>
+    public ArtifactCommitException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>The stage that failed (<c>stage</c>, <c>copy</c>, <c>derivatives</c>, <c>records</c>, <c>publish</c>, <c>index</c>).</summary>
+    public string? Stage { get; init; }
+
+    /// <summary>True when the run folder was published and only the index line failed; <c>reindex</c> recovers it.</summary>
+    public bool Published { get; init; }
+}

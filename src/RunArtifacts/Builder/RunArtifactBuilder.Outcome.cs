@@ -1,0 +1,123 @@
+using System.Text.Json.Nodes;
+using RunArtifacts.Capture.Internal;
+using RunArtifacts.Internal;
+using RunArtifacts.Records;
+
+namespace RunArtifacts.Builder;
+
+public sealed partial class RunArtifactBuilder
+{
+    /// <summary>Marks the run as succeeded (the default).</summary>
+    /// <returns>This builder.</returns>
+    public RunArtifactBuilder Succeeded()
+    {
+        draft.Status = RunStatus.Succeeded;
+        draft.StatusSet = true;
+        return this;
+    }
+
+    /// <summary>Marks the run as failed and records the exception, shaped: kind (classified from its type, HTTP status and message), sanitised message, type, inner errors.</summary>
+    /// <param name="exception">What failed.</param>
+    /// <param name="stage">Where it failed (<c>submit</c>, <c>poll</c>, <c>download</c>), if known.</param>
+    /// <returns>This builder.</returns>
+    public RunArtifactBuilder Failed(Exception exception, string? stage = null)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var captureStack = store.Options.CaptureStackTraces;
+        var policy = store.Options.Capture;
+        draft.Errors.Add((redactor, ledger) => ErrorShaper.FromException(exception, redactor, ledger, policy, captureStack) with { Stage = stage });
+        draft.Status = exception is OperationCanceledException && !draft.StatusSet ? RunStatus.Cancelled : RunStatus.Failed;
+        draft.StatusSet = true;
+        return this;
+    }
+
+    /// <summary>Marks the run as failed with a message; the kind is classified from the message.</summary>
+    /// <param name="message">What failed.</param>
+    /// <returns>This builder.</returns>
+    public RunArtifactBuilder Failed(string message) => Failed(ErrorShaper.ClassifyMessage(message ?? string.Empty), message!);
+
+    /// <summary>Marks the run as failed with a kind and a message.</summary>
+    /// <param name="kind">One of <see cref="FailureKinds"/>, or a snake_case kind of your own.</param>
+    /// <param name="message">What failed.</param>
+    /// <param name="httpStatus">The HTTP status, when there was one.</param>
+    /// <param name="code">The provider's error code, when there was one.</param>
+    /// <param name="stage">Where it failed.</param>
+    /// <returns>This builder.</returns>
+    public RunArtifactBuilder Failed(string kind, string message, int? httpStatus = null, string? code = null, string? stage = null)
+    {
+        AddError(kind, message, httpStatus, code, stage);
+        draft.Status = RunStatus.Failed;
+        draft.StatusSet = true;
+        return this;
+    }
+
+    /// <summary>Records an error without changing the status (a run can carry several).</summary>
+    /// <param name="kind">One of <see cref="FailureKinds"/>, or a snake_case kind of your own.</param>
+    /// <param name="message">What failed.</param>
+    /// <param name="httpStatus">The HTTP status, when there was one.</param>
+    /// <param name="code">The provider's error code.</param>
+    /// <param name="stage">Where it failed.</param>
+    /// <returns>This builder.</returns>
+    public RunArtifactBuilder AddError(string kind, string message, int? httpStatus = null, string? code = null, string? stage = null)
+    {
+        CheckKind(kind);
+        ArgumentNullException.ThrowIfNull(message);
+        var policy = store.Options.Capture;
+        draft.Errors.Add((redactor, ledger) => ErrorShaper.FromMessage(kind, message, httpStatus, code, stage, redactor, ledger, policy));
+        return this;
+    }
+
+    /// <summary>Marks the run as cancelled.</summary>
+    /// <param name="reason">Why, if known.</param>
+    /// <returns>This builder.</returns>
+    public RunArtifactBuilder Cancelled(string? reason = null)
+    {
+        if (reason is not null)
+        {
+            var policy = store.Options.Capture;
+            draft.Errors.Add((redactor, ledger) => ErrorShaper.FromMessage(FailureKinds.Cancelled, reason, null, null, null, redactor, ledger, policy));
+        }
+
+        draft.Status = RunStatus.Cancelled;
+        draft.StatusSet = true;
+        return this;
+    }
+
+    /// <summary>Records a warning: something went wrong but the run is kept.</summary>
+    /// <param name="code">Short snake_case code.</param>
+    /// <param name="message">What happened.</param>
+    /// <returns>This builder.</returns>
+    public RunArtifactBuilder AddWarning(string code, string message)
+    {
+        CheckKind(code);
+        ArgumentNullException.ThrowIfNull(message);
+        draft.Warnings.Add(new WarningRecord { Code = code, Message = message });
+        return this;
+    }
+
+    /// <summary>Records one option the run used (redacted when its name or value looks secret).</summary>
+    /// <param name="name">The option name.</param>
+    /// <param name="value">Its value; strings, numbers and booleans convert implicitly.</param>
+    /// <param name="isDefault">Whether the value is a default the caller did not choose (listed in <c>defaults</c>).</param>
+    /// <returns>This builder.</returns>
+    public RunArtifactBuilder WithOption(string name, JsonNode? value, bool isDefault = false)
+    {
+        Guard.NotBlank(name, nameof(name));
+        draft.Options[name] = value?.DeepClone();
+        if (isDefault && !draft.Defaults.Contains(name))
+        {
+            draft.Defaults.Add(name);
+        }
+
+        return this;
+    }
+
+    private static void CheckKind(string kind)
+    {
+        Guard.NotBlank(kind, nameof(kind));
+        if (kind.Length > 64 || !char.IsAsciiLetterLower(kind[0]) || kind.AsSpan().IndexOfAnyExcept("abcdefghijklmnopqrstuvwxyz0123456789_") >= 0)
+        {
+            throw new ArgumentException($"'{Printable(kind)}' must be snake_case: a lower-case letter, then lower-case letters, digits or '_' (64 at most).", nameof(kind));
+        }
+    }
+}

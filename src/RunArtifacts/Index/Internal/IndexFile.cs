@@ -1,0 +1,254 @@
+using System.Text;
+using System.Text.Json;
+using RunArtifacts.Records;
+using RunArtifacts.Serialization;
+using RunArtifacts.Storage.Internal;
+
+namespace RunArtifacts.Index.Internal;
+
+/// <summary><c>index.jsonl</c>: appended one whole line at a time under an inter-process lock; read tolerantly.</summary>
+internal sealed class IndexFile(string root, TimeSpan lockTimeout)
+{
+    public const string FileName = "index.jsonl";
+    public const string LockFileName = ".index.lock";
+
+    public string PathName { get; } = Path.Combine(root, FileName);
+
+    public string LockPath { get; } = Path.Combine(root, LockFileName);
+
+    public static byte[] Serialize(IndexEntry entry)
+        => JsonSerializer.SerializeToUtf8Bytes(entry, RunArtifactsJsonContext.Compact.IndexEntry);
+
+    /// <summary>Takes the index lock (an exclusive lock on a lock file, released by the OS if the holder dies).</summary>
+    public async Task<FileStream> LockAsync(CancellationToken cancellationToken)
+    {
+        var deadline = Environment.TickCount64 + (long)lockTimeout.TotalMilliseconds;
+        var delay = 1;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+            }
+            catch (IOException) when (Environment.TickCount64 < deadline)
+            {
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                delay = Math.Min(delay * 2, 20);
+            }
+            catch (IOException ex)
+            {
+                throw new ArtifactCommitException($"Timed out after {lockTimeout} waiting for the index lock '{LockPath}'.", ex) { Stage = "index" };
+            }
+        }
+    }
+
+    /// <summary>Appends one line in one write, after a newline if a crashed writer left a torn last line.</summary>
+    public async Task AppendAsync(IndexEntry entry, bool flush, CancellationToken cancellationToken)
+    {
+        var line = Serialize(entry);
+        using var gate = await LockAsync(cancellationToken).ConfigureAwait(false);
+        using var handle = File.OpenHandle(PathName, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+        var length = RandomAccess.GetLength(handle);
+        var needsNewline = false;
+        if (length > 0)
+        {
+            var last = new byte[1];
+            RandomAccess.Read(handle, last, length - 1);
+            needsNewline = last[0] != (byte)'\n';
+        }
+
+        var buffer = new byte[line.Length + 1 + (needsNewline ? 1 : 0)];
+        var at = 0;
+        if (needsNewline)
+        {
+            buffer[at++] = (byte)'\n';
+        }
+
+        line.CopyTo(buffer, at);
+        buffer[^1] = (byte)'\n';
+        RandomAccess.Write(handle, buffer, length);
+        if (flush)
+        {
+            using var fs = new FileStream(handle, FileAccess.ReadWrite, 0);
+            fs.Flush(flushToDisk: true);
+        }
+    }
+
+    /// <summary>Replaces the whole index atomically (under the lock, through a temporary file and a rename).</summary>
+    public async Task ReplaceAsync(IEnumerable<IndexEntry> entries, string stagingDir, bool flush, CancellationToken cancellationToken)
+    {
+        using var gate = await LockAsync(cancellationToken).ConfigureAwait(false);
+        Directory.CreateDirectory(stagingDir);
+        var temp = Path.Combine(stagingDir, $"index.{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.None))
+            {
+                foreach (var entry in entries)
+                {
+                    output.Write(Serialize(entry));
+                    output.WriteByte((byte)'\n');
+                }
+
+                output.Flush(flushToDisk: flush);
+            }
+
+            File.Move(temp, PathName, overwrite: true);
+            if (flush)
+            {
+                NativeFs.FsyncDirectory(root);
+            }
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>Reads every line, oldest first, skipping (and counting) bad ones.</summary>
+    public IndexReadResult ReadAll(IndexQuery? query)
+    {
+        if (!File.Exists(PathName))
+        {
+            return new IndexReadResult([], 0);
+        }
+
+        var entries = new List<IndexEntry>();
+        var skipped = 0;
+        using var stream = new FileStream(PathName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            if (TryParse(line, out var entry))
+            {
+                if (query?.Matches(entry) != false)
+                {
+                    entries.Add(entry);
+                }
+            }
+            else
+            {
+                skipped++;
+            }
+        }
+
+        if (query?.Limit is { } limit)
+        {
+            entries.Reverse();
+            if (entries.Count > limit)
+            {
+                entries.RemoveRange(limit, entries.Count - limit);
+            }
+        }
+
+        return new IndexReadResult(entries, skipped);
+    }
+
+    /// <summary>Reads the newest matching entries from the end of the file backwards, stopping once <paramref name="limit"/> are found.</summary>
+    public IndexReadResult ReadNewest(int limit, IndexQuery? query)
+    {
+        if (!File.Exists(PathName) || limit <= 0)
+        {
+            return new IndexReadResult([], 0);
+        }
+
+        var entries = new List<IndexEntry>(limit);
+        var skipped = 0;
+        using var handle = File.OpenHandle(PathName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var position = RandomAccess.GetLength(handle);
+        const int block = 64 * 1024;
+        var carry = Array.Empty<byte>();
+        var buffer = new byte[block];
+        while (position > 0 && entries.Count < limit)
+        {
+            var size = (int)Math.Min(block, position);
+            position -= size;
+            RandomAccess.Read(handle, buffer.AsSpan(0, size), position);
+            var data = new byte[size + carry.Length];
+            buffer.AsSpan(0, size).CopyTo(data);
+            carry.CopyTo(data, size);
+
+            var end = data.Length;
+            for (var i = data.Length - 1; i >= 0 && entries.Count < limit; i--)
+            {
+                if (data[i] == (byte)'\n')
+                {
+                    Take(data.AsSpan(i + 1, end - i - 1));
+                    end = i;
+                }
+            }
+
+            carry = data.AsSpan(0, end).ToArray();
+        }
+
+        if (position == 0 && carry.Length > 0 && entries.Count < limit)
+        {
+            Take(carry);
+        }
+
+        return new IndexReadResult(entries, skipped);
+
+        void Take(ReadOnlySpan<byte> line)
+        {
+            if (line.IsEmpty || line.IsWhiteSpace())
+            {
+                return;
+            }
+
+            if (TryParse(line, out var entry))
+            {
+                if (query?.Matches(entry) != false)
+                {
+                    entries.Add(entry);
+                }
+            }
+            else
+            {
+                skipped++;
+            }
+        }
+    }
+
+    internal static bool TryParse(ReadOnlySpan<byte> line, out IndexEntry entry)
+    {
+        entry = null!;
+        try
+        {
+            var parsed = JsonSerializer.Deserialize(line, RunArtifactsJsonContext.Default.IndexEntry);
+            if (parsed is null || string.IsNullOrEmpty(parsed.RunId) || string.IsNullOrEmpty(parsed.RunPath))
+            {
+                return false;
+            }
+
+            entry = parsed;
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    internal static bool TryParse(string line, out IndexEntry entry) => TryParse(Encoding.UTF8.GetBytes(line), out entry);
+}
+
+internal static class SpanExtensions
+{
+    public static bool IsWhiteSpace(this ReadOnlySpan<byte> span)
+    {
+        foreach (var b in span)
+        {
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,102 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+using RunArtifacts.Capture;
+using RunArtifacts.Derivatives;
+using RunArtifacts.Redaction;
+
+namespace RunArtifacts;
+
+/// <summary>Configuration of a <see cref="Storage.RunArtifactStore"/>. Bind it from configuration or set it in code.</summary>
+public sealed class RunArtifactsOptions
+{
+    /// <summary>The configuration section name used by <c>AddRunArtifacts(IConfiguration)</c>.</summary>
+    public const string SectionName = "RunArtifacts";
+
+    /// <summary>Folder that holds <c>index.jsonl</c>, <c>.staging/</c> and the date folders. Required.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string Root { get; set; } = string.Empty;
+
+    /// <summary>How files come into a run.</summary>
+    /// <value>Default <see cref="CopyMode.Copy"/>.</value>
+    public CopyMode CopyMode { get; set; } = CopyMode.Copy;
+
+    /// <summary>Whether every copied file is hashed with SHA-256 (in the same pass as the copy).</summary>
+    /// <value>Default <see langword="true"/>.</value>
+    public bool ComputeSha256 { get; set; } = true;
+
+    /// <summary>Whether files, folders and the index are flushed to disk (fsync) before the run is published.</summary>
+    /// <value>Default <see langword="true"/>. Turning it off trades crash durability for speed; atomic visibility is kept.</value>
+    public bool FlushToDisk { get; set; } = true;
+
+    /// <summary>Longest slug, in characters, after slugging.</summary>
+    /// <value>Default 48.</value>
+    [Range(8, 120)]
+    public int MaxSlugLength { get; set; } = 48;
+
+    /// <summary>Longest model key, in characters, after slugging.</summary>
+    /// <value>Default 64.</value>
+    [Range(8, 120)]
+    public int MaxModelKeyLength { get; set; } = 64;
+
+    /// <summary>Largest prompt accepted, in UTF-8 bytes; a larger one is refused at commit.</summary>
+    /// <value>Default 1 MiB.</value>
+    [Range(1024, 256 * 1024 * 1024)]
+    public int MaxPromptBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Whether asset records keep the absolute path the file came from.</summary>
+    /// <value>Default <see langword="false"/>: records hold relative paths only.</value>
+    public bool RecordAbsolutePaths { get; set; }
+
+    /// <summary>Whether the environment record keeps the host and user names.</summary>
+    /// <value>Default <see langword="false"/>.</value>
+    public bool RecordMachineIdentity { get; set; }
+
+    /// <summary>Whether shaped errors keep their (redacted) stack traces.</summary>
+    /// <value>Default <see langword="false"/>.</value>
+    public bool CaptureStackTraces { get; set; }
+
+    /// <summary>How long a commit waits for the inter-process index lock.</summary>
+    /// <value>Default 30 seconds.</value>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan IndexLockTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many derivative generators run at once in one commit.</summary>
+    /// <value>Default 2.</value>
+    [Range(1, 64)]
+    public int MaxParallelDerivatives { get; set; } = 2;
+
+    /// <summary>How long one generator may work on one file before it is cancelled.</summary>
+    /// <value>Default 5 minutes.</value>
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
+    public TimeSpan DerivativeTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Settings of the derivatives (sizes, formats, qualities).</summary>
+    [ValidateObjectMembers]
+    public ArtifactDerivativeSettings DerivativeSettings { get; set; } = new();
+
+    /// <summary>The registered derivative generators and media probers.</summary>
+    public DerivativeGeneratorCollection Derivatives { get; } = new();
+
+    /// <summary>What the redactor removes.</summary>
+    public RedactionOptions Redaction { get; set; } = new();
+
+    /// <summary>How long text (logs, error bodies) is captured and truncated.</summary>
+    [ValidateObjectMembers]
+    public TextCapturePolicy Capture { get; set; } = new();
+
+    /// <summary>Runs every validation rule (data annotations and cross-field rules), as the DI container does on start.</summary>
+    /// <exception cref="OptionsValidationException">Some rule failed; the message lists each.</exception>
+    public void Validate()
+    {
+        var result = new RunArtifactsOptionsValidator().Validate(null, this);
+        if (result.Succeeded)
+        {
+            result = new RunArtifactsOptionsCrossValidator().Validate(null, this);
+        }
+
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(RunArtifactsOptions), result.Failures);
+        }
+    }
+}

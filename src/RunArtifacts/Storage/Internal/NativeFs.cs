@@ -1,0 +1,143 @@
+using System.Runtime.InteropServices;
+
+namespace RunArtifacts.Storage.Internal;
+
+/// <summary>The few POSIX calls .NET does not expose: directory fsync, no-replace rename, hard links, early writeback.</summary>
+internal static partial class NativeFs
+{
+    private const int ORdOnly = 0;
+    private const int ODirectory = 0x10000; // Linux
+    private const uint RenameNoReplace = 1;
+    private const int SyncFileRangeWrite = 2;
+    private const int EEXIST = 17;
+    private const int ENOTEMPTY = 39;
+    private const int ENOSYS = 38;
+    private const int EINVAL = 22;
+    private const int ATFdCwd = -100;
+
+    private static int renameat2Supported = 1;
+
+    public static bool IsLinux { get; } = OperatingSystem.IsLinux();
+
+    /// <summary>Flushes a directory's entries to disk (no-op where the OS cannot open directories).</summary>
+    public static void FsyncDirectory(string path)
+    {
+        if (!IsLinux && !OperatingSystem.IsMacOS() && !OperatingSystem.IsFreeBSD())
+        {
+            return;
+        }
+
+        var fd = Open(path, ORdOnly | (IsLinux ? ODirectory : 0));
+        if (fd < 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _ = Fsync(fd);
+        }
+        finally
+        {
+            _ = Close(fd);
+        }
+    }
+
+    /// <summary>
+    /// Renames a directory only if the target does not exist, atomically. Returns false when the name is taken.
+    /// On Linux this is <c>renameat2(RENAME_NOREPLACE)</c>; elsewhere (or on file systems without it) plain
+    /// <c>rename</c>, which refuses a non-empty target directory — run folders are never empty.
+    /// </summary>
+    public static bool TryRenameNoReplace(string from, string to)
+    {
+        if (IsLinux && Volatile.Read(ref renameat2Supported) == 1)
+        {
+            if (Renameat2(ATFdCwd, from, ATFdCwd, to, RenameNoReplace) == 0)
+            {
+                return true;
+            }
+
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno == EEXIST || errno == ENOTEMPTY)
+            {
+                return false;
+            }
+
+            if (errno is not (ENOSYS or EINVAL))
+            {
+                throw new IOException($"Could not rename '{from}' to '{to}' (errno {errno}: {Marshal.GetPInvokeErrorMessage(errno)}).");
+            }
+
+            Volatile.Write(ref renameat2Supported, 0);
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            if (Rename(from, to) == 0)
+            {
+                return true;
+            }
+
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno == EEXIST || errno == ENOTEMPTY)
+            {
+                return false;
+            }
+
+            throw new IOException($"Could not rename '{from}' to '{to}' (errno {errno}: {Marshal.GetPInvokeErrorMessage(errno)}).");
+        }
+
+        try
+        {
+            Directory.Move(from, to);
+            return true;
+        }
+        catch (IOException) when (Directory.Exists(to))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Makes a hard link; returns false (never throws) when the volume or the OS does not allow it.</summary>
+    public static bool TryHardLink(string existing, string newPath)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return false;
+        }
+
+        return Link(existing, newPath) == 0;
+    }
+
+    /// <summary>Starts writeback of a byte range without waiting (Linux); lets the disk work while the copy goes on.</summary>
+    public static void StartWriteback(SafeHandle file, long offset, long count)
+    {
+        if (!IsLinux)
+        {
+            return;
+        }
+
+        _ = SyncFileRange(file, offset, count, SyncFileRangeWrite);
+    }
+
+    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    private static partial int Fsync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static partial int Close(int fd);
+
+    [LibraryImport("libc", EntryPoint = "renameat2", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Renameat2(int oldDirFd, string oldPath, int newDirFd, string newPath, uint flags);
+
+    [LibraryImport("libc", EntryPoint = "rename", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Rename(string oldPath, string newPath);
+
+    [LibraryImport("libc", EntryPoint = "link", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Link(string existing, string newPath);
+
+    [LibraryImport("libc", EntryPoint = "sync_file_range", SetLastError = true)]
+    private static partial int SyncFileRange(SafeHandle fd, long offset, long nbytes, int flags);
+}

@@ -1,0 +1,162 @@
+using System.Text.Json;
+using RunArtifacts.Internal;
+using RunArtifacts.Records;
+using RunArtifacts.Records.Internal;
+using RunArtifacts.Serialization;
+using RunArtifacts.Storage.Internal;
+
+namespace RunArtifacts.Storage;
+
+public sealed partial class RunArtifactStore
+{
+    /// <summary>Recover with a grace period: an unlocked lock file younger than <paramref name="grace"/> is left alone (its writer may be between creating and locking it).</summary>
+    internal async Task<RecoverResult> RecoverAsync(TimeSpan grace, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        var staging = Path.Combine(RootPath, StagingArea.FolderName);
+        if (!Directory.Exists(staging))
+        {
+            return new RecoverResult(0, 0, 0);
+        }
+
+        int folders = 0, files = 0, inProgress = 0;
+        var now = DateTime.UtcNow;
+        foreach (var dir in Directory.EnumerateDirectories(staging))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var lockPath = dir + StagingArea.LockSuffix;
+            using var held = TryLock(lockPath);
+            if (held is null && File.Exists(lockPath))
+            {
+                inProgress++;
+                continue;
+            }
+
+            if (held is null && now - Directory.GetLastWriteTimeUtc(dir) < grace)
+            {
+                // No lock file yet and very new: a writer may be between creating its lock and its folder.
+                inProgress++;
+                continue;
+            }
+
+            if (held is not null && now - File.GetLastWriteTimeUtc(lockPath) < grace && now - Directory.GetLastWriteTimeUtc(dir) < grace)
+            {
+                inProgress++;
+                continue;
+            }
+
+            StagingArea.TryDeleteDirectory(dir);
+            if (!Directory.Exists(dir))
+            {
+                folders++;
+            }
+
+            if (held is not null)
+            {
+                File.Delete(lockPath);
+                files++;
+            }
+        }
+
+        foreach (var file in Directory.EnumerateFiles(staging))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var name = Path.GetFileName(file);
+            if (name.EndsWith(StagingArea.LockSuffix, StringComparison.Ordinal) && !Directory.Exists(file[..^StagingArea.LockSuffix.Length]))
+            {
+                using var held = TryLock(file);
+                if (held is not null && now - File.GetLastWriteTimeUtc(file) >= grace)
+                {
+                    File.Delete(file);
+                    files++;
+                }
+            }
+            else if (name.StartsWith("index.", StringComparison.Ordinal) && name.EndsWith(".jsonl", StringComparison.Ordinal))
+            {
+                // A reindex that crashed; the index lock proves no reindex is running now.
+                using var gate = await Index.LockAsync(cancellationToken).ConfigureAwait(false);
+                if (File.Exists(file))
+                {
+                    File.Delete(file);
+                    files++;
+                }
+            }
+        }
+
+        Log.Recovered(Logger, folders + files, RootPath);
+        return new RecoverResult(folders, files, inProgress);
+    }
+
+    /// <summary>
+    /// Rebuilds <c>index.jsonl</c> from the run folders (the source of truth), ordered by creation time, and replaces
+    /// it atomically. Runs whose index line was lost come back; lines of runs that no longer exist go.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the scan; the old index is kept.</param>
+    /// <returns>How many runs were indexed and which folders could not be read.</returns>
+    public async Task<ReindexResult> ReindexAsync(CancellationToken cancellationToken = default)
+    {
+        await Task.Yield();
+        var previous = Index.ReadAll(null).Entries.Count;
+        var entries = new List<IndexEntry>();
+        var unreadable = new List<string>();
+        foreach (var runDir in EnumerateRunFolders())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var relative = Path.GetRelativePath(RootPath, runDir).Replace('\\', '/');
+            try
+            {
+                var bytes = await File.ReadAllBytesAsync(Path.Combine(runDir, "manifest.json"), cancellationToken).ConfigureAwait(false);
+                var manifest = JsonSerializer.Deserialize(bytes, RunArtifactsJsonContext.Default.ManifestRecord);
+                if (manifest is null || manifest.RunPath != relative)
+                {
+                    unreadable.Add(relative);
+                    continue;
+                }
+
+                entries.Add(RecordFactory.IndexEntry(manifest));
+            }
+            catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
+            {
+                unreadable.Add(relative);
+            }
+        }
+
+        entries.Sort((a, b) => a.CreatedAt != b.CreatedAt ? a.CreatedAt.CompareTo(b.CreatedAt) : string.CompareOrdinal(a.RunId, b.RunId));
+        await Index.ReplaceAsync(entries, Path.Combine(RootPath, StagingArea.FolderName), Options.FlushToDisk, cancellationToken).ConfigureAwait(false);
+        Log.Reindexed(Logger, entries.Count, RootPath, unreadable.Count);
+        return new ReindexResult(entries.Count, unreadable, previous);
+    }
+
+    /// <summary>Every run folder under the root (<c>DATE/RUN_ID</c>), in name order.</summary>
+    internal IEnumerable<string> EnumerateRunFolders()
+    {
+        if (!Directory.Exists(RootPath))
+        {
+            yield break;
+        }
+
+        foreach (var date in Directory.EnumerateDirectories(RootPath).Where(d => DateFolderPattern().IsMatch(Path.GetFileName(d))).Order(StringComparer.Ordinal))
+        {
+            foreach (var run in Directory.EnumerateDirectories(date).Order(StringComparer.Ordinal))
+            {
+                yield return run;
+            }
+        }
+    }
+
+    private static FileStream? TryLock(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+}
