@@ -21,7 +21,7 @@ internal static class ArtifactsCli
         {
             foreach (var error in parse.Errors.Take(1))
             {
-                await stderr.WriteLineAsync($"artifacts: {error.Message} (see 'artifacts {string.Join(' ', args.Take(1))} --help')").ConfigureAwait(false);
+                await stderr.WriteLineAsync($"artifacts: {OneLine(error.Message)} (see 'artifacts {string.Join(' ', args.Take(1))} --help')").ConfigureAwait(false);
             }
 
             return ExitCodes.BadInput;
@@ -78,5 +78,5 @@ internal static class ArtifactsCli
         ReindexCommand.Create(context),
     ];
 
-    internal static string OneLine(string text) => text.ReplaceLineEndings(" ");
+    internal static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -157,7 +157,7 @@ internal sealed class IndexFile(string root, TimeSpan lockTimeout)
             return new IndexReadResult([], 0);
         }
 
-        var entries = new List<IndexEntry>(limit);
+        var entries = new List<IndexEntry>(Math.Min(limit, 1024));
         var skipped = 0;
         using var handle = File.OpenHandle(PathName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         var position = RandomAccess.GetLength(handle);

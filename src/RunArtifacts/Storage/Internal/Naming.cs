@@ -20,6 +20,11 @@ internal static class Naming
             {
                 if (pendingSeparator && sb.Length > 0)
                 {
+                    if (sb.Length + 2 > maxLength)
+                    {
+                        break;
+                    }
+
                     sb.Append('_');
                 }
 
