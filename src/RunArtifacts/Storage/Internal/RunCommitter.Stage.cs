@@ -49,8 +49,8 @@ internal sealed partial class RunCommitter
         long doneBytes = 0;
         void OnBytes(long n)
         {
-            doneBytes += n;
-            progress?.Report(new CommitProgress("copy", null, doneBytes, totalBytes));
+            var done = Interlocked.Add(ref doneBytes, n);
+            progress?.Report(new CommitProgress("copy", null, done, totalBytes));
         }
 
         var inputs = await StageFilesAsync(draft.Inputs, dir, "inputs", isOutput: false, OnBytes, cancellationToken).ConfigureAwait(false);
@@ -242,14 +242,19 @@ internal sealed partial class RunCommitter
         }
 
         Directory.CreateDirectory(Path.Combine(dir, folder));
-        for (var i = 0; i < files.Count; i++)
+        var slots = new StagedAsset[files.Count];
+
+        // Files are staged concurrently (SHA-256 is the CPU-bound part; one file per core keeps every core hashing
+        // while the disk works). Each copy is itself one pass that overlaps reading, hashing and writing.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(Environment.ProcessorCount, 1, 4), CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, files.Count), parallel, async (i, ct) =>
         {
             var file = files[i];
             var temp = $"{folder}/.pending_{i:0000}";
             CopyResult copy;
             try
             {
-                copy = await FileCopier.CopyAsync(file, Path.Combine(dir, temp), options.CopyMode, options.ComputeSha256, options.FlushToDisk, onBytes, cancellationToken).ConfigureAwait(false);
+                copy = await FileCopier.CopyAsync(file, Path.Combine(dir, temp), options.CopyMode, options.ComputeSha256, options.FlushToDisk, onBytes, ct).ConfigureAwait(false);
             }
             catch (Exception ex) when ((ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException) && file.SourcePath is not null)
             {
@@ -258,8 +263,9 @@ internal sealed partial class RunCommitter
 
             var mime = file.MimeType ?? MediaTypes.Detect(copy.Head, file.OriginalFileName);
             var kind = file.Kind ?? MediaTypes.KindOf(mime);
-            staged.Add(new StagedAsset { Source = file, IsOutput = isOutput, RelativePath = temp, Copy = copy, MimeType = mime, Kind = kind });
-        }
+            slots[i] = new StagedAsset { Source = file, IsOutput = isOutput, RelativePath = temp, Copy = copy, MimeType = mime, Kind = kind };
+        }).ConfigureAwait(false);
+        staged.AddRange(slots);
 
         // Names depend on every file's kind, so they are given once all are staged.
         var counters = new Dictionary<string, int>(StringComparer.Ordinal);

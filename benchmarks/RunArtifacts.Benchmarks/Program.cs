@@ -1,0 +1,11 @@
+using BenchmarkDotNet.Running;
+using RunArtifacts.Benchmarks;
+
+// `commit-once ...` is the in-process side of benchmarks/commit-vs-tools.sh; anything else goes to BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "commit-once")
+{
+    return await CommitOnce.RunAsync(args[1..]);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Side by side, in one run: committing 1 GiB of outputs (sha256 on, flushed) against what a person would type for
+# the same guarantees: cp + sync of the copies + openssl dgst -sha256 of them; and hard-link mode against
+# openssl dgst -sha256 alone. Prints medians and ratios. Usage: benchmarks/commit-vs-tools.sh [REPEATS] [FILES] [MIB_PER_FILE]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repeats=${1:-5}; nfiles=${2:-4}; mib=${3:-256}
+work=${BENCH_DIR:-$(mktemp -d /var/tmp/ra-commit-bench.XXXXXX)}
+trap 'rm -rf "$work"' EXIT
+dotnet build benchmarks/RunArtifacts.Benchmarks -c Release -v q -nologo >/dev/null
+bench="dotnet benchmarks/RunArtifacts.Benchmarks/bin/Release/net10.0/RunArtifacts.Benchmarks.dll"
+
+mkdir -p "$work/src"
+files=()
+for i in $(seq 1 "$nfiles"); do
+  head -c $((mib * 1024 * 1024)) /dev/urandom > "$work/src/out_$i.bin"; files+=("$work/src/out_$i.bin")
+done
+sync
+cat "${files[@]}" > /dev/null   # sources warm in the page cache for every contender
+
+now() { date +%s%N; }
+ms() { echo $(( ($2 - $1) / 1000000 )); }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+declare -a tools_ms ours_ms sha_ms link_ms
+for r in $(seq 1 "$repeats"); do
+  rm -rf "$work/cp" "$work/root"; sync
+  t0=$(now); mkdir "$work/cp"; cp "${files[@]}" "$work/cp/"; sync "$work"/cp/*; openssl dgst -sha256 "$work"/cp/* > /dev/null; t1=$(now)
+  tools_ms+=("$(ms "$t0" "$t1")")
+  rm -rf "$work/cp"; sync
+  ours_ms+=("$($bench commit-once "$work/root" copy "${files[@]}" | cut -d' ' -f1)")
+  rm -rf "$work/root"; sync
+  t0=$(now); openssl dgst -sha256 "${files[@]}" > /dev/null; t1=$(now)
+  sha_ms+=("$(ms "$t0" "$t1")")
+  link_ms+=("$($bench commit-once "$work/root" hardlink "${files[@]}" | cut -d' ' -f1)")
+  rm -rf "$work/root"; sync
+done
+mt=$(printf '%s\n' "${tools_ms[@]}" | median); mo=$(printf '%s\n' "${ours_ms[@]}" | median)
+ms_=$(printf '%s\n' "${sha_ms[@]}" | median); ml=$(printf '%s\n' "${link_ms[@]}" | median)
+total=$((nfiles * mib))
+echo "data: $nfiles x $mib MiB = $total MiB, $repeats repeats, medians"
+echo "cp + sync + openssl dgst -sha256 : ${mt} ms   (runs: ${tools_ms[*]})"
+echo "RunArtifacts commit (copy)       : ${mo} ms   (runs: ${ours_ms[*]})"
+awk -v a="$mo" -v b="$mt" 'BEGIN {printf "ratio copy commit / tools        : %.2f (target <= 0.80)\n", a/b}'
+echo "openssl dgst -sha256             : ${ms_} ms   (runs: ${sha_ms[*]})"
+echo "RunArtifacts commit (hard link)  : ${ml} ms   (runs: ${link_ms[*]})"
+awk -v a="$ml" -v b="$ms_" 'BEGIN {printf "ratio hard-link commit / openssl : %.2f (target <= 1.10)\n", a/b}'
