@@ -56,8 +56,7 @@ public sealed class RunArtifactsOptions
     public bool CaptureStackTraces { get; set; }
 
     /// <summary>How long a commit waits for the inter-process index lock.</summary>
-    /// <value>Default 30 seconds.</value>
-    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    /// <value>Default 30 seconds; between 10 ms and 1 hour.</value>
     public TimeSpan IndexLockTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How many derivative generators run at once in one commit.</summary>
@@ -66,8 +65,7 @@ public sealed class RunArtifactsOptions
     public int MaxParallelDerivatives { get; set; } = 2;
 
     /// <summary>How long one generator may work on one file before it is cancelled.</summary>
-    /// <value>Default 5 minutes.</value>
-    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
+    /// <value>Default 5 minutes; between 100 ms and 1 day.</value>
     public TimeSpan DerivativeTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Settings of the derivatives (sizes, formats, qualities).</summary>

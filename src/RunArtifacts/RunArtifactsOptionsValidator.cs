@@ -20,6 +20,16 @@ internal sealed class RunArtifactsOptionsCrossValidator : IValidateOptions<RunAr
             builder.AddError("Root must not contain NUL characters.", nameof(options.Root));
         }
 
+        if (options.IndexLockTimeout < TimeSpan.FromMilliseconds(10) || options.IndexLockTimeout > TimeSpan.FromHours(1))
+        {
+            builder.AddError($"IndexLockTimeout ({options.IndexLockTimeout}) must be between 10 ms and 1 hour.", nameof(options.IndexLockTimeout));
+        }
+
+        if (options.DerivativeTimeout < TimeSpan.FromMilliseconds(100) || options.DerivativeTimeout > TimeSpan.FromDays(1))
+        {
+            builder.AddError($"DerivativeTimeout ({options.DerivativeTimeout}) must be between 100 ms and 1 day.", nameof(options.DerivativeTimeout));
+        }
+
         var capture = options.Capture;
         if (capture.HeadBytes + capture.TailBytes > capture.MaxBytes)
         {

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using RunArtifacts.Tests.Support;
+
+namespace RunArtifacts.Tests.Api;
+
+/// <summary>Publishes tests/RunArtifacts.AotSmoke with native AOT (trim and AOT warnings are errors) and runs the binary.</summary>
+[NonParallelizable]
+public class PublishAotTests
+{
+    [Test]
+    [CancelAfter(900_000)]
+    public async Task AotSmoke_PublishedNatively_CommitsAndReadsRuns(CancellationToken cancellationToken)
+    {
+        using var temp = new TempRoot();
+        var project = Path.Combine(RepositoryRoot(), "tests", "RunArtifacts.AotSmoke", "RunArtifacts.AotSmoke.csproj");
+        var publishDir = temp.Combine("publish");
+
+        var (code, output) = await RunAsync("dotnet", ["publish", project, "-c", "Release", "-r", "linux-x64", "-o", publishDir, "-p:TreatWarningsAsErrors=true", "-nologo", "-v", "q"], cancellationToken);
+        Assert.That(code, Is.Zero, output);
+        Assert.That(output, Does.Not.Contain("warning IL"), "no trim or AOT warnings");
+
+        var root = temp.Combine("root");
+        var (runCode, runOutput) = await RunAsync(Path.Combine(publishDir, "RunArtifacts.AotSmoke"), [root], cancellationToken);
+        Assert.That(runCode, Is.Zero, runOutput);
+        Assert.That(runOutput, Does.StartWith("ok "));
+        Assert.That(BundleAssert.RunFolders(root), Has.Count.EqualTo(2));
+        foreach (var folder in BundleAssert.RunFolders(root))
+        {
+            BundleAssert.IsWhole(folder);
+        }
+    }
+
+    internal static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Artifacts.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Artifacts.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static async Task<(int Code, string Output)> RunAsync(string file, string[] args, CancellationToken cancellationToken)
+    {
+        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
