@@ -51,7 +51,7 @@ internal static class MediaTypes
 
     private static string? Sniff(ReadOnlySpan<byte> h)
     {
-        if (h.StartsWith("\x89PNG\r\n\x1a\n"u8))
+        if (h.StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
         {
             return "image/png";
         }
