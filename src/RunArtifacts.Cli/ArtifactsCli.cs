@@ -31,42 +31,21 @@ internal static class ArtifactsCli
         {
             return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancellationToken).ConfigureAwait(false);
         }
-        catch (ArtifactValidationException ex)
+        catch (Exception ex) when (ExitCodeFor(ex) is { } code)
         {
-            await stderr.WriteLineAsync("artifacts: " + OneLine(ex.Message)).ConfigureAwait(false);
-            return ExitCodes.BadInput;
-        }
-        catch (OptionsValidationException ex)
-        {
-            await stderr.WriteLineAsync("artifacts: " + OneLine(ex.Message)).ConfigureAwait(false);
-            return ExitCodes.BadInput;
-        }
-        catch (CliUsageException ex)
-        {
-            await stderr.WriteLineAsync("artifacts: " + OneLine(ex.Message)).ConfigureAwait(false);
-            return ExitCodes.BadInput;
-        }
-        catch (ArtifactFormatException ex)
-        {
-            await stderr.WriteLineAsync("artifacts: " + OneLine(ex.Message)).ConfigureAwait(false);
-            return ExitCodes.BadInput;
-        }
-        catch (ArtifactsException ex)
-        {
-            await stderr.WriteLineAsync("artifacts: " + OneLine(ex.Message)).ConfigureAwait(false);
-            return ExitCodes.IoFailure;
-        }
-        catch (OperationCanceledException)
-        {
-            await stderr.WriteLineAsync("artifacts: cancelled").ConfigureAwait(false);
-            return ExitCodes.Cancelled;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            await stderr.WriteLineAsync("artifacts: " + OneLine(ex.Message)).ConfigureAwait(false);
-            return ExitCodes.IoFailure;
+            await stderr.WriteLineAsync("artifacts: " + (ex is OperationCanceledException ? "cancelled" : OneLine(ex.Message))).ConfigureAwait(false);
+            return code;
         }
     }
+
+    /// <summary>The exit code of an expected failure, or null for a bug (which then surfaces with its stack trace).</summary>
+    private static int? ExitCodeFor(Exception ex) => ex switch
+    {
+        ArtifactValidationException or OptionsValidationException or CliUsageException or ArtifactFormatException => ExitCodes.BadInput,
+        OperationCanceledException => ExitCodes.Cancelled,
+        ArtifactsException or IOException or UnauthorizedAccessException => ExitCodes.IoFailure,
+        _ => null,
+    };
 
     /// <summary>Every verb. One file per verb under <c>Commands/</c>.</summary>
     private static IEnumerable<Command> Build(CliContext context) =>
