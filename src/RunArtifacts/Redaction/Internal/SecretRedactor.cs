@@ -109,12 +109,21 @@ internal sealed partial class SecretRedactor
     public IReadOnlyList<(string Rule, int Line)> FindSecrets(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var found = new List<(string Rule, int Line)>();
+        var found = new List<Found>();
+        _ = Scan(text, file: string.Empty, default, ledger: null, found);
+        return found.Select(f => (f.Rule, f.Line)).ToList();
+    }
+
+    /// <summary>Where the secrets in <paramref name="text"/> are (character ranges), without changing it; used to mask binary content in place.</summary>
+    public IReadOnlyList<Found> FindSecretRanges(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var found = new List<Found>();
         _ = Scan(text, file: string.Empty, default, ledger: null, found);
         return found;
     }
 
-    private string Scan(string text, string file, Location location, RedactionLedger? ledger, List<(string Rule, int Line)>? found)
+    private string Scan(string text, string file, Location location, RedactionLedger? ledger, List<Found>? found)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -137,7 +146,7 @@ internal sealed partial class SecretRedactor
 
             if (found is not null)
             {
-                found.Add((rule, line));
+                found.Add(new Found(rule, line, start, length));
                 return;
             }
 
@@ -413,7 +422,7 @@ internal sealed partial class SecretRedactor
         return decoded.IndexOf((byte)':') > 0 && decoded.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7e) < 0;
     }
 
-    private string ScanExtra(string text, string file, Location location, RedactionLedger? ledger, List<(string Rule, int Line)>? found, bool replace)
+    private string ScanExtra(string text, string file, Location location, RedactionLedger? ledger, List<Found>? found, bool replace)
     {
         foreach (var (rule, pattern) in extraPatterns)
         {
@@ -429,7 +438,7 @@ internal sealed partial class SecretRedactor
                 var line = starts.LineOf(g.Index);
                 if (found is not null)
                 {
-                    found.Add((rule, line));
+                    found.Add(new Found(rule, line, g.Index, g.Length));
                     return m.Value;
                 }
 
@@ -587,6 +596,9 @@ internal sealed partial class SecretRedactor
             return line;
         }
     }
+
+    /// <summary>One secret found: its rule, 1-based line, and character range.</summary>
+    internal readonly record struct Found(string Rule, int Line, int Start, int Length);
 
     /// <summary>Where redactions in one scan are accounted: a fixed place, a JSON path (built only when needed), or the line.</summary>
     private readonly record struct Location(string? Fixed, JsonPathBuilder? Path, string? Suffix)
