@@ -298,6 +298,6 @@ internal static partial class ErrorShaper
         return m.Success ? int.Parse(m.Groups["code"].ValueSpan, System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 
-    [GeneratedRegex(@"(?i:\b(?:http(?:/\d(?:\.\d)?)?|status(?:[ _]?code)?)(?: [a-z]+){0,4}[\s:=#]*)(?<code>[1-5]\d\d)\b|\b(?<code>[1-5]\d\d) \((?:[A-Z][A-Za-z\-]* ?)+\)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"(?i:\b(?:http(?:/\d(?:\.\d)?)?|status(?:[ _]?code)?|returned|responded(?: with)?|answered|replied)(?: [a-z]+){0,4}[\s:=#]*)(?<code>[1-5]\d\d)\b|\b(?<code>[1-5]\d\d) \((?:[A-Z][A-Za-z\-]* ?)+\)", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     private static partial Regex StatusPattern();
 }

@@ -40,7 +40,7 @@ internal sealed partial class SecretRedactor
 
     // A value starts at a token boundary, or right after a JSON escape (\n, \t, \r, \u0026) in escaped text.
     private const string ValueStart = @"(?:(?<![A-Za-z0-9_\-])|(?<=\\[nrt])|(?<=\\u00[0-9a-fA-F]{2}))";
-    private const string NameStart = @"(?:(?<![A-Za-z0-9_.\\])|(?<=\\[nrt])|(?<=\\u00[0-9a-fA-F]{2}))";
+    private const string NameStart = @"(?:(?<![A-Za-z0-9_.:\\])|(?<=\\[nrt])|(?<=\\u00[0-9a-fA-F]{2}))";
 
     private const string Pattern =
         @"(?<pem>-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]*?-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|[\s\S]*\z))"
