@@ -50,7 +50,8 @@ internal static class TextCapture
         if (preferJson && TryParseJson(text, out var node))
         {
             isJson = true;
-            redacted = redactor.RedactJson(node, relativePathWithoutExtension + ".json", ledger)?.ToJsonString(JsonOptions) ?? "null";
+            // The tree was parsed here and is ours: redact it in place, no copy.
+            redacted = node is null ? "null" : redactor.RedactJsonInPlace(node, relativePathWithoutExtension + ".json", ledger).ToJsonString(JsonOptions);
         }
         else
         {

@@ -93,10 +93,14 @@ internal sealed partial class SecretRedactor
             return null;
         }
 
-        var copy = node.DeepClone();
-        var path = new JsonPathBuilder();
-        var walked = Walk(copy, path, file, ledger, secretName: null);
-        return walked ?? copy;
+        return RedactJsonInPlace(node.DeepClone(), file, ledger);
+    }
+
+    /// <summary>Like <see cref="RedactJson"/> but changes <paramref name="node"/> itself (for trees the caller owns, such as a freshly parsed log).</summary>
+    public JsonNode RedactJsonInPlace(JsonNode node, string file, RedactionLedger ledger)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return Walk(node, new JsonPathBuilder(), file, ledger, secretName: null) ?? node;
     }
 
     /// <summary>Redacted text; each secret is counted at its line (<c>line N</c>).</summary>
