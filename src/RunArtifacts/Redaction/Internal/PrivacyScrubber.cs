@@ -59,10 +59,18 @@ internal sealed class PrivacyScrubber
 
         var temp = Path.TrimEndingDirectorySeparator(Path.GetTempPath());
         list.Add((temp, "<temp>"));
-        var resolved = Directory.ResolveLinkTarget(temp, returnFinalTarget: true)?.FullName;
-        if (resolved is not null && resolved != temp)
+        try
         {
-            list.Add((Path.TrimEndingDirectorySeparator(resolved), "<temp>"));
+            // macOS: /var/folders/... is reached through /private/var/...; scrub both spellings.
+            var resolved = Directory.ResolveLinkTarget(temp, returnFinalTarget: true)?.FullName;
+            if (resolved is not null && resolved != temp)
+            {
+                list.Add((Path.TrimEndingDirectorySeparator(resolved), "<temp>"));
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The unresolved spelling is still scrubbed.
         }
 
         return list.ToArray();
