@@ -71,6 +71,18 @@ public class SecretRedactorProperties
             Assert.That(ledger.Total, Is.EqualTo(doc.Secrets.Count), doc.Original.ToJsonString());
             Assert.That(ledger.ToSummary("m", int.MaxValue).Entries.All(e => e.Location.StartsWith('$')), Is.True);
 
+            // The streaming writer used for captured logs gives the same result and the same accounting.
+            var streamLedger = new RedactionLedger();
+            using var document = System.Text.Json.JsonDocument.Parse(doc.Original.ToJsonString());
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+            {
+                Redactor.WriteRedactedJson(document.RootElement, writer, "request.json", streamLedger);
+            }
+
+            Assert.That(JsonNode.DeepEquals(JsonNode.Parse(buffer.WrittenSpan), redacted), Is.True, Encoding.UTF8.GetString(buffer.WrittenSpan));
+            Assert.That(streamLedger.ToSummary("m", int.MaxValue).Entries, Is.EqualTo(ledger.ToSummary("m", int.MaxValue).Entries));
+
             var again = new RedactionLedger();
             Assert.That(JsonNode.DeepEquals(Redactor.RedactJson(redacted, "request.json", again), redacted), Is.True);
             Assert.That(again.Total, Is.Zero);

@@ -136,6 +136,17 @@ public class SecretRedactorTests
         Assert.That(redacted["odd key"]!.GetValue<string>(), Is.EqualTo("[REDACTED]"));
         Assert.That(json!["headers"]!["Authorization"]!.GetValue<string>(), Is.EqualTo("Bearer abc"), "the input is not changed");
 
+        var streamLedger = new RedactionLedger();
+        using var document = System.Text.Json.JsonDocument.Parse(json.ToJsonString());
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            Redactor.WriteRedactedJson(document.RootElement, writer, "request.json", streamLedger);
+        }
+
+        Assert.That(JsonNode.DeepEquals(JsonNode.Parse(buffer.WrittenSpan), redacted), Is.True, "the streaming writer agrees with the tree walk");
+        Assert.That(streamLedger.ToSummary("m", 100).Entries, Is.EqualTo(ledger.ToSummary("m", 100).Entries));
+
         var entries = ledger.ToSummary("[REDACTED]", 100).Entries.Select(e => $"{e.Location} {e.Rule}").ToList();
         Assert.That(entries, Is.EqualTo(new[]
         {

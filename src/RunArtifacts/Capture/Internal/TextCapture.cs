@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Unicode;
 using RunArtifacts.Records;
 using RunArtifacts.Redaction.Internal;
@@ -26,8 +25,6 @@ internal static class TextCapture
 
     private const int BinarySample = 8192;
 
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, TypeInfoResolver = Serialization.RunArtifactsJsonContext.Default };
-
     public static CapturedContent Capture(string name, string relativePathWithoutExtension, ReadOnlySpan<byte> original, TextCapturePolicy policy, SecretRedactor redactor, RedactionLedger ledger, bool preferJson)
     {
         ArgumentNullException.ThrowIfNull(policy);
@@ -44,21 +41,29 @@ internal static class TextCapture
             });
         }
 
-        var text = Encoding.UTF8.GetString(original);
-        string redacted;
+        byte[] bytes;
         var isJson = false;
-        if (preferJson && TryParseJson(text, out var node))
+        if (preferJson && TryParseJson(original, out var document))
         {
             isJson = true;
-            // The tree was parsed here and is ours: redact it in place, no copy.
-            redacted = node is null ? "null" : redactor.RedactJsonInPlace(node, relativePathWithoutExtension + ".json", ledger).ToJsonString(JsonOptions);
+            using (document)
+            {
+                // Read once, written once: no node tree, unchanged values copied as they are.
+                var buffer = new System.Buffers.ArrayBufferWriter<byte>(original.Length + 256);
+                using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+                {
+                    redactor.WriteRedactedJson(document.RootElement, writer, relativePathWithoutExtension + ".json", ledger);
+                }
+
+                bytes = buffer.WrittenSpan.ToArray();
+            }
         }
         else
         {
-            redacted = redactor.RedactText(text, relativePathWithoutExtension + ".txt", ledger);
+            var text = Encoding.UTF8.GetString(original);
+            bytes = Encoding.UTF8.GetBytes(redactor.RedactText(text, relativePathWithoutExtension + ".txt", ledger));
         }
 
-        var bytes = Encoding.UTF8.GetBytes(redacted);
         var (content, head, tail) = Truncate(bytes, policy, original.Length, sha);
         var truncated = head is not null;
 
@@ -141,18 +146,18 @@ internal static class TextCapture
         return bytes;
     }
 
-    private static bool TryParseJson(string text, out JsonNode? node)
+    private static bool TryParseJson(ReadOnlySpan<byte> utf8, out JsonDocument document)
     {
-        node = null;
-        var trimmed = text.AsSpan().TrimStart();
-        if (trimmed.IsEmpty || (trimmed[0] != '{' && trimmed[0] != '['))
+        document = null!;
+        var start = utf8.IndexOfAnyExcept(" \t\r\n"u8);
+        if (start < 0 || (utf8[start] != (byte)'{' && utf8[start] != (byte)'['))
         {
             return false;
         }
 
         try
         {
-            node = JsonNode.Parse(text);
+            document = JsonDocument.Parse(utf8.ToArray(), new JsonDocumentOptions { MaxDepth = 256 });
             return true;
         }
         catch (JsonException)
