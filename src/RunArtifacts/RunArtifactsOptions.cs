@@ -82,6 +82,19 @@ public sealed class RunArtifactsOptions
     [ValidateObjectMembers]
     public TextCapturePolicy Capture { get; set; } = new();
 
+    /// <summary>Classifiers asked, in order, for the kind of each failure before the built-in rules (exception type, HTTP status, message).</summary>
+    public IList<IFailureClassifier> FailureClassifiers { get; } = new List<IFailureClassifier>();
+
+    /// <summary>Adds a failure classifier written as a function.</summary>
+    /// <param name="classify">Returns a snake_case kind, or <see langword="null"/> to let the next classifier decide.</param>
+    /// <returns>These options.</returns>
+    public RunArtifactsOptions AddFailureClassifier(Func<FailureInfo, string?> classify)
+    {
+        ArgumentNullException.ThrowIfNull(classify);
+        FailureClassifiers.Add(new Capture.Internal.DelegateFailureClassifier(classify));
+        return this;
+    }
+
     /// <summary>Runs every validation rule (data annotations and cross-field rules), as the DI container does on start.</summary>
     /// <exception cref="OptionsValidationException">Some rule failed; the message lists each.</exception>
     public void Validate()

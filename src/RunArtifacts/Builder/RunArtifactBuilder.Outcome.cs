@@ -23,9 +23,8 @@ public sealed partial class RunArtifactBuilder
     public RunArtifactBuilder Failed(Exception exception, string? stage = null)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        var captureStack = store.Options.CaptureStackTraces;
-        var policy = store.Options.Capture;
-        draft.Errors.Add((redactor, ledger) => ErrorShaper.FromException(exception, redactor, ledger, policy, captureStack) with { Stage = stage });
+        var options = store.Options;
+        draft.Errors.Add((redactor, ledger) => ErrorShaper.FromException(exception, redactor, ledger, options) with { Stage = stage });
         draft.Status = exception is OperationCanceledException && !draft.StatusSet ? RunStatus.Cancelled : RunStatus.Failed;
         draft.StatusSet = true;
         return this;
@@ -34,9 +33,9 @@ public sealed partial class RunArtifactBuilder
     /// <summary>Marks the run as failed with a message; the kind is classified from the message.</summary>
     /// <param name="message">What failed.</param>
     /// <returns>This builder.</returns>
-    public RunArtifactBuilder Failed(string message) => Failed(ErrorShaper.ClassifyMessage(message ?? string.Empty), message!);
+    public RunArtifactBuilder Failed(string message) => Failed(ErrorShaper.ClassifyMessage(message ?? string.Empty, store.Options.FailureClassifiers), message!);
 
-    /// <summary>Marks the run as failed with a kind and a message.</summary>
+    /// <summary>Marks the run as failed with a kind and a message (<see cref="FailureKinds.Unknown"/> is classified from the status, code and message).</summary>
     /// <param name="kind">One of <see cref="FailureKinds"/>, or a snake_case kind of your own.</param>
     /// <param name="message">What failed.</param>
     /// <param name="httpStatus">The HTTP status, when there was one.</param>
@@ -62,8 +61,8 @@ public sealed partial class RunArtifactBuilder
     {
         CheckKind(kind);
         ArgumentNullException.ThrowIfNull(message);
-        var policy = store.Options.Capture;
-        draft.Errors.Add((redactor, ledger) => ErrorShaper.FromMessage(kind, message, httpStatus, code, stage, redactor, ledger, policy));
+        var options = store.Options;
+        draft.Errors.Add((redactor, ledger) => ErrorShaper.FromMessage(kind, message, httpStatus, code, stage, redactor, ledger, options));
         return this;
     }
 
@@ -74,8 +73,8 @@ public sealed partial class RunArtifactBuilder
     {
         if (reason is not null)
         {
-            var policy = store.Options.Capture;
-            draft.Errors.Add((redactor, ledger) => ErrorShaper.FromMessage(FailureKinds.Cancelled, reason, null, null, null, redactor, ledger, policy));
+            var options = store.Options;
+            draft.Errors.Add((redactor, ledger) => ErrorShaper.FromMessage(FailureKinds.Cancelled, reason, null, null, null, redactor, ledger, options));
         }
 
         draft.Status = RunStatus.Cancelled;

@@ -2,7 +2,16 @@ using System.ComponentModel.DataAnnotations;
 
 namespace RunArtifacts.Capture;
 
-/// <summary>How long text (logs, stdout/stderr, error bodies) is kept: past <see cref="MaxBytes"/>, the head and the tail.</summary>
+/// <summary>How long text (logs, stdout/stderr, provider responses, error bodies) is kept: past <see cref="MaxBytes"/>, the head and the tail.</summary>
+/// <remarks>
+/// Text is redacted before it is cut, so no secret is ever half kept. A cut text keeps its first <see cref="HeadBytes"/> and
+/// last <see cref="TailBytes"/> (on UTF-8 character boundaries) with a one-line marker between them, and its record in
+/// <c>run.json</c> → <c>captures</c> gives the original size and sha256, the kept bytes, the head, tail and omitted bytes and
+/// <c>truncated: true</c>. Binary content (a NUL byte, many control bytes, or bytes that are not UTF-8 in the first 8 KiB) is
+/// kept whole as a <c>.bin</c> file, never as text; secrets found in it are masked in place with <c>*</c>. Error messages
+/// are cut at <see cref="MaxMessageChars"/> the same way (three quarters head, one quarter tail) and the error's
+/// <c>message_capture</c> accounts for the cut.
+/// </remarks>
 public sealed class TextCapturePolicy
 {
     /// <summary>Largest text kept whole, in UTF-8 bytes.</summary>

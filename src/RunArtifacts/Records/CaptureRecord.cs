@@ -27,6 +27,9 @@ public sealed record CaptureRecord
     /// <summary>Bytes kept from the tail, when truncated.</summary>
     public long? TailBytes { get; init; }
 
+    /// <summary>Bytes cut from the middle, when truncated (after redaction; the kept file also holds a one-line marker saying so).</summary>
+    public long? OmittedBytes { get; init; }
+
     /// <summary>Whether the content was binary and kept as a file rather than as text.</summary>
     public bool Binary { get; init; }
 

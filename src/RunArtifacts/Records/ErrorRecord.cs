@@ -9,6 +9,9 @@ public sealed record ErrorRecord
     /// <summary>Sanitised (redacted, length-capped) message.</summary>
     public required string Message { get; init; }
 
+    /// <summary>How the message was cut, when it was longer than <c>Capture.MaxMessageChars</c>: original size and sha256, head and tail kept.</summary>
+    public CaptureRecord? MessageCapture { get; init; }
+
     /// <summary>Machine-readable code from the provider, when known.</summary>
     public string? Code { get; init; }
 

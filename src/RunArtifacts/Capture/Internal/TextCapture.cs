@@ -1,7 +1,7 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Unicode;
 using RunArtifacts.Records;
 using RunArtifacts.Redaction.Internal;
@@ -11,87 +11,153 @@ namespace RunArtifacts.Capture.Internal;
 /// <summary>What a capture keeps on disk, and the record that accounts for it.</summary>
 internal sealed record CapturedContent(byte[] Content, string Extension, CaptureRecord Record);
 
-/// <summary>Captures one piece of content (a log, a response body): binary kept as is, JSON and text redacted, long text cut to head + tail.</summary>
+/// <summary>
+/// Captures one piece of content (a log, stdout/stderr, a response body). Binary content is kept byte for byte as a
+/// <c>.bin</c> file (secrets found in it are masked in place with <c>*</c>, same length, so offsets hold). Text and JSON
+/// are redacted first, then text longer than <see cref="TextCapturePolicy.MaxBytes"/> keeps its first
+/// <see cref="TextCapturePolicy.HeadBytes"/> and last <see cref="TextCapturePolicy.TailBytes"/> (cut on UTF-8 boundaries)
+/// with a one-line marker between them. The record always carries the original size and sha256, the kept bytes and the
+/// truncated flag: nothing is dropped without a record saying so.
+/// </summary>
 internal static class TextCapture
 {
     internal const string TruncationMarkerFormat = "\n[... {0} bytes truncated by RunArtifacts; original {1} bytes, sha256 {2} ...]\n";
 
+    private const int BinarySample = 8192;
+
     public static CapturedContent Capture(string name, string relativePathWithoutExtension, ReadOnlySpan<byte> original, TextCapturePolicy policy, SecretRedactor redactor, RedactionLedger ledger, bool preferJson)
     {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(redactor);
         var sha = Convert.ToHexStringLower(SHA256.HashData(original));
         if (LooksBinary(original))
         {
-            return new CapturedContent(original.ToArray(), "bin", new CaptureRecord
+            var path = relativePathWithoutExtension + ".bin";
+            var kept = MaskBinary(original.ToArray(), path, redactor, ledger);
+            return new CapturedContent(kept, "bin", new CaptureRecord
             {
-                Name = name, Path = relativePathWithoutExtension + ".bin", OriginalBytes = original.Length, OriginalSha256 = sha,
-                KeptBytes = original.Length, Truncated = false, Binary = true, ContentType = "binary",
+                Name = name, Path = path, OriginalBytes = original.Length, OriginalSha256 = sha,
+                KeptBytes = kept.Length, Truncated = false, Binary = true, ContentType = "binary",
             });
         }
 
-        var text = Encoding.UTF8.GetString(original);
-        string redacted;
+        byte[] bytes;
         var isJson = false;
-        if (preferJson && TryParseJson(text, out var node))
+        if (preferJson && TryParseJson(original, out var document))
         {
             isJson = true;
-            redacted = redactor.RedactJson(node, relativePathWithoutExtension + ".json", ledger)?.ToJsonString(JsonOptions) ?? "null";
+            using (document)
+            {
+                // Read once, written once: no node tree, unchanged values copied as they are.
+                var buffer = new System.Buffers.ArrayBufferWriter<byte>(original.Length + 256);
+                using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+                {
+                    redactor.WriteRedactedJson(document.RootElement, writer, relativePathWithoutExtension + ".json", ledger);
+                }
+
+                bytes = buffer.WrittenSpan.ToArray();
+            }
         }
         else
         {
-            redacted = redactor.RedactText(text, relativePathWithoutExtension + ".txt", ledger);
+            var text = Encoding.UTF8.GetString(original);
+            bytes = Encoding.UTF8.GetBytes(redactor.RedactText(text, relativePathWithoutExtension + ".txt", ledger));
         }
 
-        var bytes = Encoding.UTF8.GetBytes(redacted);
-        var truncated = bytes.Length > policy.MaxBytes;
-        long? head = null, tail = null;
-        if (truncated)
-        {
-            var h = Utf8Boundary(bytes, policy.HeadBytes);
-            var t = bytes.Length - Utf8Boundary(bytes, bytes.Length - policy.TailBytes);
-            var marker = Encoding.UTF8.GetBytes(string.Format(System.Globalization.CultureInfo.InvariantCulture, TruncationMarkerFormat, bytes.Length - h - t, original.Length, sha));
-            var kept = new byte[h + marker.Length + t];
-            bytes.AsSpan(0, h).CopyTo(kept);
-            marker.CopyTo(kept.AsSpan(h));
-            bytes.AsSpan(bytes.Length - t).CopyTo(kept.AsSpan(h + marker.Length));
-            bytes = kept;
-            head = h;
-            tail = t;
-        }
+        var (content, head, tail) = Truncate(bytes, policy, original.Length, sha);
+        var truncated = head is not null;
 
         // Truncated JSON is no longer JSON: keep it as text so no reader is misled.
         var extension = isJson && !truncated ? "json" : "txt";
-        return new CapturedContent(bytes, extension, new CaptureRecord
+        return new CapturedContent(content, extension, new CaptureRecord
         {
             Name = name, Path = relativePathWithoutExtension + "." + extension, OriginalBytes = original.Length, OriginalSha256 = sha,
-            KeptBytes = bytes.Length, Truncated = truncated, HeadBytes = head, TailBytes = tail, Binary = false, ContentType = isJson ? "json" : "text",
+            KeptBytes = content.Length, Truncated = truncated, HeadBytes = head, TailBytes = tail,
+            OmittedBytes = truncated ? bytes.Length - head!.Value - tail!.Value : null,
+            Binary = false, ContentType = isJson ? "json" : "text",
         });
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, TypeInfoResolver = Serialization.RunArtifactsJsonContext.Default };
+    /// <summary>Keeps <paramref name="bytes"/> whole when it fits, else head + marker + tail, cut on UTF-8 boundaries.</summary>
+    internal static (byte[] Content, long? Head, long? Tail) Truncate(byte[] bytes, TextCapturePolicy policy, long originalBytes, string originalSha256)
+    {
+        if (bytes.Length <= policy.MaxBytes)
+        {
+            return (bytes, null, null);
+        }
 
+        var h = Utf8BoundaryDown(bytes, Math.Min(policy.HeadBytes, bytes.Length));
+        var tailStart = Utf8BoundaryUp(bytes, Math.Max(h, bytes.Length - policy.TailBytes));
+        var t = bytes.Length - tailStart;
+        var marker = Encoding.UTF8.GetBytes(string.Format(CultureInfo.InvariantCulture, TruncationMarkerFormat, bytes.Length - h - t, originalBytes, originalSha256));
+        var kept = new byte[h + marker.Length + t];
+        bytes.AsSpan(0, h).CopyTo(kept);
+        marker.CopyTo(kept.AsSpan(h));
+        bytes.AsSpan(tailStart).CopyTo(kept.AsSpan(h + marker.Length));
+        return (kept, h, t);
+    }
+
+    /// <summary>
+    /// Binary when the first 8 KiB hold a NUL byte or many control bytes, or when the content is not UTF-8 and most of its
+    /// high bytes do not form UTF-8 sequences.
+    /// </summary>
     internal static bool LooksBinary(ReadOnlySpan<byte> content)
     {
-        var sample = content[..Math.Min(content.Length, 8192)];
+        if (content.IsEmpty)
+        {
+            return false;
+        }
+
+        var sample = content[..Math.Min(content.Length, BinarySample)];
         if (sample.IndexOf((byte)0) >= 0)
         {
             return true;
         }
 
-        return !Utf8.IsValid(content) && !Utf8.IsValid(sample[..Utf8Boundary(sample.ToArray(), sample.Length)]);
+        var control = 0;
+        foreach (var b in sample)
+        {
+            if (b < 0x20 && b is not (byte)'\n' and not (byte)'\r' and not (byte)'\t' and not 0x0c and not 0x1b)
+            {
+                control++;
+            }
+        }
+
+        if (control * 10 > sample.Length)
+        {
+            return true;
+        }
+
+        // A cut in the middle of a sequence at the end of the sample is not evidence of binary.
+        var complete = sample.Length == content.Length ? sample : sample[..Utf8BoundaryDown(sample, sample.Length)];
+        return !Utf8.IsValid(complete);
     }
 
-    private static bool TryParseJson(string text, out JsonNode? node)
+    private static byte[] MaskBinary(byte[] bytes, string path, SecretRedactor redactor, RedactionLedger ledger)
     {
-        node = null;
-        var trimmed = text.AsSpan().TrimStart();
-        if (trimmed.IsEmpty || (trimmed[0] != '{' && trimmed[0] != '['))
+        // Latin-1 maps each byte to one char, so character ranges are byte ranges.
+        var view = Encoding.Latin1.GetString(bytes);
+        foreach (var found in redactor.FindSecretRanges(view))
+        {
+            bytes.AsSpan(found.Start, found.Length).Fill((byte)'*');
+            ledger.Add(path, "offset " + found.Start.ToString(CultureInfo.InvariantCulture), found.Rule);
+        }
+
+        return bytes;
+    }
+
+    private static bool TryParseJson(ReadOnlySpan<byte> utf8, out JsonDocument document)
+    {
+        document = null!;
+        var start = utf8.IndexOfAnyExcept(" \t\r\n"u8);
+        if (start < 0 || (utf8[start] != (byte)'{' && utf8[start] != (byte)'['))
         {
             return false;
         }
 
         try
         {
-            node = JsonNode.Parse(text);
+            document = JsonDocument.Parse(utf8.ToArray(), new JsonDocumentOptions { MaxDepth = 256 });
             return true;
         }
         catch (JsonException)
@@ -101,12 +167,24 @@ internal static class TextCapture
     }
 
     /// <summary>Largest index ≤ <paramref name="index"/> that does not split a UTF-8 sequence.</summary>
-    internal static int Utf8Boundary(byte[] bytes, int index)
+    internal static int Utf8BoundaryDown(ReadOnlySpan<byte> bytes, int index)
     {
         index = Math.Clamp(index, 0, bytes.Length);
         while (index > 0 && index < bytes.Length && (bytes[index] & 0xC0) == 0x80)
         {
             index--;
+        }
+
+        return index;
+    }
+
+    /// <summary>Smallest index ≥ <paramref name="index"/> that does not split a UTF-8 sequence.</summary>
+    internal static int Utf8BoundaryUp(ReadOnlySpan<byte> bytes, int index)
+    {
+        index = Math.Clamp(index, 0, bytes.Length);
+        while (index < bytes.Length && (bytes[index] & 0xC0) == 0x80)
+        {
+            index++;
         }
 
         return index;

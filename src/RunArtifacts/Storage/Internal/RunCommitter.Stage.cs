@@ -108,7 +108,8 @@ internal sealed partial class RunCommitter
         }
 
         var errors = draft.Errors.Select(e => e(redactor, ledger)).ToList();
-        warnings = warnings.Select(w => w with { Message = redactor.RedactText(w.Message, "run.json#warnings", ledger) }).ToList();
+        var privacy = ErrorShaper.PrivacyFor(options);
+        warnings = warnings.Select((w, i) => w with { Message = privacy.Scrub(redactor.RedactText(w.Message, "run.json#warnings", $"[{i}].message", ledger), "run.json#warnings", $"[{i}].message", ledger) }).ToList();
         var notes = draft.Notes is null ? null : redactor.RedactText(draft.Notes, "run.json#notes", ledger);
         var source = RedactSource(draft.Source, redactor, ledger);
         var runOptions = draft.Options.Count == 0 ? null : (JsonObject?)redactor.RedactJson(draft.Options, "run.json#options", ledger);
@@ -349,13 +350,13 @@ internal sealed partial class RunCommitter
 
         var finalUsed = draft.PromptFinal ?? draft.PromptEnhanced ?? draft.PromptRaw;
         var finalDiffers = draft.PromptFinal is not null && draft.PromptFinal != draft.PromptRaw && draft.PromptFinal != draft.PromptEnhanced;
-        var raw = draft.PromptRaw is null ? null : redactor.RedactText(draft.PromptRaw, "run.json#prompts.raw", new RedactionLedger());
-        var enhanced = draft.PromptEnhanced is null ? null : redactor.RedactText(draft.PromptEnhanced, "run.json#prompts.enhanced", new RedactionLedger());
+        var raw = draft.PromptRaw is null ? null : redactor.RedactText(draft.PromptRaw, "run.json#prompts.raw", ledger);
+        var enhanced = draft.PromptEnhanced is null ? null : redactor.RedactText(draft.PromptEnhanced, "run.json#prompts.enhanced", ledger);
         return new PromptRecord
         {
             Raw = raw,
             Enhanced = enhanced,
-            FinalUsed = finalUsed is null ? null : redactor.RedactText(finalUsed, "run.json#prompts.final_used", new RedactionLedger()),
+            FinalUsed = finalUsed is null ? null : redactor.RedactText(finalUsed, "run.json#prompts.final_used", ledger),
             PromptProfile = draft.PromptProfile,
             RawPath = Write(draft.PromptRaw, "prompt.txt"),
             EnhancedPath = Write(draft.PromptEnhanced, "prompt_enhanced.txt"),

@@ -1,0 +1,257 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using FsCheck;
+using FsCheck.Fluent;
+using RunArtifacts.Redaction;
+using RunArtifacts.Redaction.Internal;
+
+namespace RunArtifacts.Tests.Redaction;
+
+/// <summary>
+/// Properties over generated text and JSON with planted secrets of every shape: no secret survives, everything else is
+/// unchanged (the result equals the text built with the marker in place of each secret), each secret is counted exactly
+/// once, and redaction is idempotent.
+/// </summary>
+public class SecretRedactorProperties
+{
+    private const int MaxTest = 150;
+    private static readonly SecretRedactor Redactor = new(new RedactionOptions());
+    private static readonly Config Quick = Config.QuickThrowOnFailure.WithMaxTest(MaxTest);
+
+    [Test]
+    public void RedactText_PlantedSecrets_NoneSurviveRestUnchangedEachCountedOnce()
+        => Prop.ForAll(Arb.From(Planted.Text), doc =>
+        {
+            var ledger = new RedactionLedger();
+            var redacted = Redactor.RedactText(doc.Original, "log.txt", ledger);
+            foreach (var secret in doc.Secrets)
+            {
+                Assert.That(redacted, Does.Not.Contain(secret), doc.Original);
+            }
+
+            Assert.That(redacted, Is.EqualTo(doc.Expected), doc.Original);
+            Assert.That(ledger.Total, Is.EqualTo(doc.Secrets.Count), doc.Original);
+            Assert.That(Redactor.FindSecrets(doc.Original), Has.Count.EqualTo(doc.Secrets.Count), doc.Original);
+            Assert.That(Redactor.FindSecrets(redacted), Is.Empty, redacted);
+        }).Check(Quick);
+
+    [Test]
+    public void RedactText_Twice_SameAsOnce()
+        => Prop.ForAll(Arb.From(Planted.Text), doc =>
+        {
+            var once = Redactor.RedactText(doc.Original, "log.txt", new RedactionLedger());
+            var ledger = new RedactionLedger();
+            var twice = Redactor.RedactText(once, "log.txt", ledger);
+            Assert.That(twice, Is.EqualTo(once));
+            Assert.That(ledger.Total, Is.Zero);
+        }).Check(Quick);
+
+    [Test]
+    public void RedactText_NoSecrets_Unchanged()
+        => Prop.ForAll(Arb.From(Planted.Filler), text =>
+        {
+            var ledger = new RedactionLedger();
+            Assert.That(Redactor.RedactText(text, "log.txt", ledger), Is.EqualTo(text));
+            Assert.That(ledger.Total, Is.Zero);
+        }).Check(Quick);
+
+    [Test]
+    public void RedactJson_PlantedSecrets_NoneSurviveStructureKeptEachCountedOnce()
+        => Prop.ForAll(Arb.From(Planted.Json), doc =>
+        {
+            var ledger = new RedactionLedger();
+            var redacted = Redactor.RedactJson(doc.Original, "request.json", ledger)!;
+            var text = redacted.ToJsonString();
+            foreach (var secret in doc.Secrets)
+            {
+                Assert.That(text, Does.Not.Contain(secret), doc.Original.ToJsonString());
+            }
+
+            Assert.That(JsonNode.DeepEquals(redacted, doc.Expected), Is.True, () => $"{doc.Original.ToJsonString()}\n→ {text}\nexpected {doc.Expected.ToJsonString()}");
+            Assert.That(ledger.Total, Is.EqualTo(doc.Secrets.Count), doc.Original.ToJsonString());
+            Assert.That(ledger.ToSummary("m", int.MaxValue).Entries.All(e => e.Location.StartsWith('$')), Is.True);
+
+            // The streaming writer used for captured logs gives the same result and the same accounting.
+            var streamLedger = new RedactionLedger();
+            using var document = System.Text.Json.JsonDocument.Parse(doc.Original.ToJsonString());
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+            {
+                Redactor.WriteRedactedJson(document.RootElement, writer, "request.json", streamLedger);
+            }
+
+            Assert.That(JsonNode.DeepEquals(JsonNode.Parse(buffer.WrittenSpan), redacted), Is.True, Encoding.UTF8.GetString(buffer.WrittenSpan));
+            Assert.That(streamLedger.ToSummary("m", int.MaxValue).Entries, Is.EqualTo(ledger.ToSummary("m", int.MaxValue).Entries));
+
+            var again = new RedactionLedger();
+            Assert.That(JsonNode.DeepEquals(Redactor.RedactJson(redacted, "request.json", again), redacted), Is.True);
+            Assert.That(again.Total, Is.Zero);
+        }).Check(Quick);
+
+    internal sealed record TextDoc(string Original, string Expected, IReadOnlyList<string> Secrets)
+    {
+        public override string ToString() => Original;
+    }
+
+    internal sealed record JsonDoc(JsonObject Original, JsonObject Expected, IReadOnlyList<string> Secrets)
+    {
+        public override string ToString() => Original.ToJsonString();
+    }
+
+    /// <summary>A planted secret: <c>Prefix + Replaced + Suffix</c> is written; <c>Replaced</c> becomes the marker; <c>Secret</c> must not survive.</summary>
+    private sealed record Fragment(string Prefix, string Replaced, string Suffix, string Secret, bool EndsLine = false);
+
+    private static class Planted
+    {
+        private const string Base62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        private const string Base64Url = Base62 + "-_";
+
+        private static readonly string[] Words =
+        [
+            "the", "model", "returned", "an", "image", "status=done", "max_tokens=1024", "token_count: 7", "tokenizer=cl100k",
+            "https://example.com/docs?page=2&lang=en", "Bearer authentication", "sk-learn", "v1.2.3", "2026-03-26T21:45:12Z",
+            "42", "progress: 50%", "next_page_token=CiAKGjBp", "{\"a\": 1}", "prompt: a cat", "ok.", "user@example.com",
+            "width=1024", "seed: 7", "ünïcödé", "日本語", "(done)", "[info]", "id=run_01", "eos_token: </s>", "3f786850e387550fdab836ed7e6dc881de23001b",
+        ];
+
+        private static readonly string[] SecretNames = ["password", "api_key", "client_secret", "x-api-key", "access_token", "refresh_token", "X-Auth-Token", "db_passwd"];
+
+        private static readonly string[] JsonSecretKeys = ["password", "api_key", "Authorization", "x-api-key", "client_secret", "refresh_token", "X-Amz-Security-Token", "private_key", "cookie", "signed_url"];
+
+        private static readonly string[] JsonPlainKeys = ["prompt", "model", "max_tokens", "width", "seed", "url", "next_page_token", "token_count", "tokenizer", "notes", "items", "meta"];
+
+        public static Gen<string> Filler => Gen.ListOf(Gen.Elements(Words)).SelectMany(words => Gen.ListOf(Gen.Elements(" ", "\n"), words.Count).Select(seps => Join(words, seps)));
+
+        public static Gen<TextDoc> Text =>
+            from fillers in Gen.ListOf(Gen.Elements(Words), 6)
+            from fragments in Gen.NonEmptyListOf(Fragment).Select(l => l.Take(8).ToList())
+            from seps in Gen.ListOf(Gen.Elements(" ", "\n"), 16)
+            select BuildText(fillers, fragments, seps);
+
+        public static Gen<JsonDoc> Json => JsonObjectGen(2);
+
+        private static Gen<string> Chars(string alphabet, int min, int max)
+            => Gen.Choose(min, max).SelectMany(n => Gen.ArrayOf(Gen.Elements(alphabet.ToCharArray()), n)).Select(c => new string(c));
+
+        /// <summary>Random key material with upper, lower and digit (as real keys have).</summary>
+        private static Gen<string> Key(int min, int max, string alphabet = Base62) => Chars(alphabet, min, max).Select(s => "aZ9" + s);
+
+        private static Gen<Fragment> Fragment => Gen.OneOf(
+            Key(24, 40).Select(t => new Fragment("Bearer ", t, string.Empty, t)),
+            Gen.Zip(Chars("abcdefgh", 3, 8), Key(8, 16)).Select(p =>
+            {
+                var b64 = Convert.ToBase64String(Encoding.UTF8.GetBytes(p.Item1 + ":" + p.Item2));
+                return new Fragment("Basic ", b64, string.Empty, b64);
+            }),
+            Key(24, 40).Select(t => new Fragment("Authorization: ", "Bearer " + t, string.Empty, t, EndsLine: true)),
+            Key(12, 20).Select(t => new Fragment("Cookie: ", "sid=" + t + "; theme=dark", string.Empty, t, EndsLine: true)),
+            Gen.Elements("sk-", "sk-proj-", "sk-ant-api03-", "ghp_", "gho_", "ghu_", "ghs_", "github_pat_", "xoxb-", "xoxp-", "glpat-", "hf_", "r8_", "gsk_", "npm_", "sk_live_")
+                .SelectMany(prefix => Key(30, 50).Select(k => prefix + k)).Select(k => new Fragment(string.Empty, k, string.Empty, k)),
+            Key(32, 32, Base64Url).Select(k => "AIza" + k[..35]).Select(k => new Fragment(string.Empty, k, string.Empty, k)),
+            Gen.Zip(Key(12, 40, Base64Url), Key(12, 40, Base64Url)).SelectMany(p => Key(20, 43, Base64Url).Select(sig => "eyJ" + p.Item1 + ".eyJ" + p.Item2 + "." + sig))
+                .Select(j => new Fragment(string.Empty, j, string.Empty, j)),
+            Gen.Zip(Gen.Elements("AKIA", "ASIA"), Chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16, 16)).Select(p => p.Item1 + p.Item2).Select(k => new Fragment(string.Empty, k, string.Empty, k)),
+            Chars(Base62 + "/+", 37, 37).Select(k => "aZ9" + k).Select(k => new Fragment(string.Empty, k, string.Empty, k)),
+            Gen.ListOf(Chars(Base62 + "+/", 64, 64), 3).Select(lines =>
+            {
+                var pem = "-----BEGIN PRIVATE KEY-----\n" + string.Join('\n', lines) + "\n-----END PRIVATE KEY-----";
+                return new Fragment(string.Empty, pem, string.Empty, lines[1]);
+            }),
+            Key(10, 20).Select(pw => new Fragment("postgres://app:", pw, "@db.internal:5432/main", pw)),
+            Gen.Zip(Gen.Elements("X-Amz-Signature", "X-Amz-Credential", "X-Amz-Security-Token", "X-Goog-Signature", "sig", "signature", "token", "access_token"), Key(16, 64))
+                .Select(p => new Fragment($"https://bucket.example.com/out/a.png?X-Amz-Algorithm=AWS4-HMAC-SHA256&{p.Item1}=", p.Item2, "&w=1", p.Item2)),
+            Gen.Zip(Gen.Elements(SecretNames), Gen.Elements(": ", "=", " = ")).SelectMany(p => Key(10, 24).Select(v => new Fragment(p.Item1 + p.Item2, v, string.Empty, v))),
+            Gen.Zip(Gen.Elements(SecretNames), Key(10, 24)).Select(p => new Fragment($"\"{p.Item1}\": \"", p.Item2, "\"", p.Item2)),
+            Key(10, 20).Select(pw => new Fragment("Server=db;User Id=sa;Password=", pw, ";Database=app", pw)));
+
+        private static TextDoc BuildText(List<string> fillers, List<Fragment> fragments, List<string> seps)
+        {
+            var original = new StringBuilder();
+            var expected = new StringBuilder();
+            var sep = 0;
+            for (var i = 0; i < fragments.Count; i++)
+            {
+                var filler = fillers[i % fillers.Count];
+                var s = seps[sep++ % seps.Count];
+                original.Append(filler).Append(s);
+                expected.Append(filler).Append(s);
+                var f = fragments[i];
+                original.Append(f.Prefix).Append(f.Replaced).Append(f.Suffix);
+                expected.Append(f.Prefix).Append("[REDACTED]").Append(f.Suffix);
+                var after = f.EndsLine ? "\n" : seps[sep++ % seps.Count];
+                original.Append(after);
+                expected.Append(after);
+            }
+
+            original.Append(fillers[^1]);
+            expected.Append(fillers[^1]);
+            return new TextDoc(original.ToString(), expected.ToString(), fragments.Select(f => f.Secret).ToList());
+        }
+
+        private static Gen<JsonDoc> JsonObjectGen(int depth)
+        {
+            var choices = new List<(int, Gen<Member>)>
+            {
+                (3, Gen.Zip(Gen.Elements(JsonPlainKeys), Gen.Elements(Words)).Select(p => Member.Plain(p.Item1, JsonValue.Create(p.Item2)))),
+                (1, Gen.Zip(Gen.Elements(JsonPlainKeys), Gen.Choose(-5, 5000)).Select(p => Member.Plain(p.Item1, JsonValue.Create(p.Item2)))),
+                (3, Gen.Zip(Gen.Elements(JsonPlainKeys), Gen.Elements(Words)).SelectMany(p => Fragment.Select(f => Member.Embedded(p.Item1, p.Item2, f)))),
+                (3, Gen.Zip(Gen.Elements(JsonSecretKeys), Key(8, 30)).Select(p => Member.Secret(p.Item1, p.Item2))),
+            };
+            if (depth > 0)
+            {
+                choices.Add((2, Gen.Elements(JsonPlainKeys).SelectMany(k => JsonObjectGen(depth - 1).Select(child => Member.Child(k, child)))));
+            }
+
+            var member = Gen.Frequency(choices.ToArray());
+            return Gen.NonEmptyListOf(member).Select(members =>
+            {
+                var original = new JsonObject();
+                var expected = new JsonObject();
+                var secrets = new List<string>();
+                foreach (var m in members.Take(10))
+                {
+                    if (original.ContainsKey(m.Key))
+                    {
+                        continue;
+                    }
+
+                    original[m.Key] = m.Original.DeepClone();
+                    expected[m.Key] = m.Expected.DeepClone();
+                    secrets.AddRange(m.Secrets);
+                }
+
+                return new JsonDoc(original, expected, secrets);
+            });
+        }
+
+        private static string Join(List<string> words, List<string> seps)
+        {
+            var sb = new StringBuilder();
+            for (var i = 0; i < words.Count; i++)
+            {
+                sb.Append(words[i]);
+                if (i < words.Count - 1)
+                {
+                    sb.Append(seps[i]);
+                }
+            }
+
+            return sb.ToString();
+        }
+
+        private sealed record Member(string Key, JsonNode Original, JsonNode Expected, IReadOnlyList<string> Secrets)
+        {
+            public static Member Plain(string key, JsonNode value) => new(key, value, value.DeepClone(), []);
+
+            public static Member Secret(string key, string value) => new(key, JsonValue.Create(value), JsonValue.Create("[REDACTED]"), [value]);
+
+            public static Member Embedded(string key, string filler, Fragment f)
+            {
+                var end = f.EndsLine ? "\n" : " ";
+                return new(key, JsonValue.Create($"{filler} {f.Prefix}{f.Replaced}{f.Suffix}{end}{filler}"), JsonValue.Create($"{filler} {f.Prefix}[REDACTED]{f.Suffix}{end}{filler}"), [f.Secret]);
+            }
+
+            public static Member Child(string key, JsonDoc child) => new(key, child.Original, child.Expected, child.Secrets);
+        }
+    }
+}
