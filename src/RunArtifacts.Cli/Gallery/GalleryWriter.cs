@@ -24,6 +24,7 @@ internal sealed record GalleryResult(string OutputPath, int Runs, IReadOnlyList<
 internal static class GalleryWriter
 {
     internal const string DataMarker = "__GALLERY_DATA__";
+    internal const string DetailsMarker = "__GALLERY_DETAILS__";
     private const int MaxPromptChars = 4000;
     private static readonly string[] ImageExtensions = [".png", ".jpg", ".jpeg", ".webp", ".gif", ".avif", ".bmp"];
     private static readonly string[] VideoExtensions = [".mp4", ".webm", ".mov", ".m4v", ".mkv"];
@@ -61,7 +62,7 @@ internal static class GalleryWriter
         }
 
         progress.Report(new ProgressTick("write", 0, 1));
-        var (head, tail) = Template();
+        var (head, middle, tail) = Template();
         var temp = Path.Combine(outputDir, $".{Path.GetFileName(output)}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -71,6 +72,13 @@ internal static class GalleryWriter
                 await using (var json = new Utf8JsonWriter(stream))
                 {
                     WriteData(json, store, outputDir, entries, records);
+                    await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                await stream.WriteAsync(middle, cancellationToken).ConfigureAwait(false);
+                await using (var json = new Utf8JsonWriter(stream))
+                {
+                    WriteDetails(json, entries, records);
                     await json.FlushAsync(cancellationToken).ConfigureAwait(false);
                 }
 
@@ -131,24 +139,33 @@ internal static class GalleryWriter
         w.WriteEndObject();
     }
 
+    /// <summary>A card: what the grid and the filters need, nothing more (the details go in a second blob, parsed on first use).</summary>
     private static void WriteRun(Utf8JsonWriter w, IndexEntry e, RunRecord? run)
     {
         w.WriteStartObject();
         w.WriteString("id", e.RunId);
-        w.WriteString("path", e.RunPath);
-        w.WriteString("t", e.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        var t = e.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        if (e.RunPath != $"{t[..10]}/{e.RunId}")
+        {
+            w.WriteString("path", e.RunPath);
+        }
+
+        w.WriteString("t", t);
         w.WriteString("s", Status(e.Status));
         w.WriteString("m", e.ModelKey);
         OptionalString(w, "mode", e.TaskMode);
         w.WriteStartArray("tags");
-        foreach (var t in e.Tags)
+        foreach (var tag in e.Tags)
         {
-            w.WriteStringValue(t);
+            w.WriteStringValue(tag);
         }
 
         w.WriteEndArray();
         OptionalString(w, "p", e.PromptSummary);
-        w.WriteNumber("n", e.OutputCount);
+        if (e.OutputCount != 1)
+        {
+            w.WriteNumber("n", e.OutputCount);
+        }
 
         var hero = run is { Outputs.Count: > 0 } ? run.Outputs[0] : null;
         var (image, video) = Visuals(e, hero);
@@ -158,86 +175,124 @@ internal static class GalleryWriter
         {
             OptionalString(w, "ek", e.ErrorKind);
             w.WriteBoolean("missing", true);
-            w.WriteEndObject();
-            return;
         }
-
-        if (run.Errors.Count > 0)
+        else if (run.Errors.Count > 0)
         {
             w.WriteString("ek", run.Errors[0].Kind);
             w.WriteString("em", Cap(run.Errors[0].Message, 300));
         }
 
-        if (run.Warnings.Count > 0)
-        {
-            w.WriteNumber("wn", run.Warnings.Count);
-        }
+        w.WriteEndObject();
+    }
 
-        w.WriteStartObject("d");
-        OptionalString(w, "pm", run.ProviderModel);
-        OptionalString(w, "fin", run.FinishedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-        OptionalString(w, "prompt", Cap(run.Prompts?.Raw, MaxPromptChars));
-        if (run.Prompts?.Enhanced is { } enhanced && enhanced != run.Prompts.Raw)
+    /// <summary>The run view's data, one entry per card in the same order (<see langword="null"/> when run.json was unreadable).</summary>
+    private static void WriteDetails(Utf8JsonWriter w, IndexEntry[] entries, RunRecord?[] records)
+    {
+        w.WriteStartArray();
+        for (var i = 0; i < records.Length; i++)
         {
-            w.WriteString("enh", Cap(enhanced, MaxPromptChars));
-        }
-
-        Assets(w, "outs", run.Outputs);
-        Assets(w, "ins", run.Inputs);
-        w.WriteStartArray("warn");
-        foreach (var x in run.Warnings)
-        {
-            w.WriteStartObject();
-            w.WriteString("code", x.Code);
-            w.WriteString("msg", Cap(x.Message, 1000));
-            OptionalString(w, "path", x.Path);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("errs");
-        foreach (var x in run.Errors)
-        {
-            w.WriteStartObject();
-            w.WriteString("kind", x.Kind);
-            w.WriteString("msg", Cap(x.Message, 2000));
-            OptionalString(w, "stage", x.Stage);
-            OptionalString(w, "code", x.Code);
-            if (x.HttpStatus is { } http)
+            var run = records[i];
+            if (run is null)
             {
-                w.WriteNumber("http", http);
+                w.WriteNullValue();
+                continue;
+            }
+
+            w.WriteStartObject();
+            OptionalString(w, "pm", run.ProviderModel);
+            OptionalString(w, "fin", run.FinishedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            // A short prompt is its own summary, already in the card: not written twice.
+            if (run.Prompts?.Raw is { } raw && raw != entries[i].PromptSummary)
+            {
+                w.WriteString("prompt", Cap(raw, MaxPromptChars));
+            }
+
+            if (run.Prompts?.Enhanced is { } enhanced && enhanced != run.Prompts.Raw)
+            {
+                w.WriteString("enh", Cap(enhanced, MaxPromptChars));
+            }
+
+            Assets(w, "outs", run.Outputs);
+            Assets(w, "ins", run.Inputs);
+            if (run.Warnings.Count > 0)
+            {
+                w.WriteStartArray("warn");
+                foreach (var x in run.Warnings)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("code", x.Code);
+                    w.WriteString("msg", Cap(x.Message, 1000));
+                    OptionalString(w, "path", x.Path);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            }
+
+            if (run.Errors.Count > 0)
+            {
+                w.WriteStartArray("errs");
+                foreach (var x in run.Errors)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("kind", x.Kind);
+                    w.WriteString("msg", Cap(x.Message, 2000));
+                    OptionalString(w, "stage", x.Stage);
+                    OptionalString(w, "code", x.Code);
+                    if (x.HttpStatus is { } http)
+                    {
+                        w.WriteNumber("http", http);
+                    }
+
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            }
+
+            // run.json, manifest.json and notes.md are always linked by the page; only the others are listed.
+            var recordFiles = new List<string>();
+            if (run.ManifestPath != "manifest.json")
+            {
+                recordFiles.Add(run.ManifestPath);
+            }
+
+            if (run.NotesPath != "notes.md")
+            {
+                recordFiles.Add(run.NotesPath);
+            }
+
+            if (run.RequestPath is not null)
+            {
+                recordFiles.Add(run.RequestPath);
+            }
+
+            if (run.Prompts?.RawPath is { } rawPath)
+            {
+                recordFiles.Add(rawPath);
+            }
+
+            if (run.Prompts?.EnhancedPath is { } enhancedPath)
+            {
+                recordFiles.Add(enhancedPath);
+            }
+
+            recordFiles.AddRange(run.Logs.Values);
+            if (recordFiles.Count > 0)
+            {
+                w.WriteStartArray("rec");
+                foreach (var r in recordFiles.Distinct(StringComparer.Ordinal))
+                {
+                    w.WriteStringValue(r);
+                }
+
+                w.WriteEndArray();
             }
 
             w.WriteEndObject();
         }
 
         w.WriteEndArray();
-        w.WriteStartArray("rec");
-        var recordFiles = new List<string> { "run.json", run.ManifestPath, run.NotesPath };
-        if (run.RequestPath is not null)
-        {
-            recordFiles.Add(run.RequestPath);
-        }
-
-        if (run.Prompts?.RawPath is { } rawPath)
-        {
-            recordFiles.Add(rawPath);
-        }
-
-        if (run.Prompts?.EnhancedPath is { } enhancedPath)
-        {
-            recordFiles.Add(enhancedPath);
-        }
-
-        recordFiles.AddRange(run.Logs.Values);
-        foreach (var r in recordFiles.Distinct(StringComparer.Ordinal))
-        {
-            w.WriteStringValue(r);
-        }
-
-        w.WriteEndArray();
-        w.WriteEndObject();
-        w.WriteEndObject();
     }
 
     private static void Assets(Utf8JsonWriter w, string name, IReadOnlyList<AssetRecord> assets)
@@ -248,7 +303,11 @@ internal static class GalleryWriter
             w.WriteStartObject();
             w.WriteString("path", a.RelativePath);
             w.WriteString("kind", a.Kind.ToString().ToLowerInvariant());
-            OptionalString(w, "role", a.Role);
+            if (a.Role is not null and not "output")
+            {
+                w.WriteString("role", a.Role);
+            }
+
             OptionalString(w, "mime", a.MimeType);
             OptionalNumber(w, "w", a.Width);
             OptionalNumber(w, "h", a.Height);
@@ -261,7 +320,15 @@ internal static class GalleryWriter
             OptionalString(w, "web", a.WebPath);
             OptionalString(w, "thumb", a.ThumbPath);
             OptionalString(w, "poster", a.PosterPath);
-            OptionalString(w, "clip", a.ClipPath);
+            if (a.ClipPath is not null && a.ClipPath != a.RelativePath + ".clip.json")
+            {
+                w.WriteString("clip", a.ClipPath);
+            }
+            else if (a.ClipPath is not null)
+            {
+                w.WriteBoolean("clip", true);
+            }
+
             if (a.Derivatives.Count > 0)
             {
                 w.WriteStartArray("der");
@@ -328,19 +395,23 @@ internal static class GalleryWriter
         }
     }
 
-    private static (byte[] Head, byte[] Tail) Template()
+    private static (byte[] Head, byte[] Middle, byte[] Tail) Template()
     {
         using var resource = typeof(GalleryWriter).Assembly.GetManifestResourceStream("RunArtifacts.Cli.Gallery.gallery.html")
             ?? throw new InvalidOperationException("The gallery template is missing from the assembly.");
         using var reader = new StreamReader(resource, Encoding.UTF8);
         var text = reader.ReadToEnd();
-        var at = text.IndexOf(DataMarker, StringComparison.Ordinal);
-        if (at < 0)
+        var data = text.IndexOf(DataMarker, StringComparison.Ordinal);
+        var details = text.IndexOf(DetailsMarker, StringComparison.Ordinal);
+        if (data < 0 || details < data)
         {
-            throw new InvalidOperationException("The gallery template has no data marker.");
+            throw new InvalidOperationException("The gallery template has no data or details marker.");
         }
 
-        return (Encoding.UTF8.GetBytes(text[..at]), Encoding.UTF8.GetBytes(text[(at + DataMarker.Length)..]));
+        return (
+            Encoding.UTF8.GetBytes(text[..data]),
+            Encoding.UTF8.GetBytes(text[(data + DataMarker.Length)..details]),
+            Encoding.UTF8.GetBytes(text[(details + DetailsMarker.Length)..]));
     }
 
     private static string Status(RunStatus status) => status.ToString().ToLowerInvariant();

@@ -38,8 +38,11 @@ public partial class GalleryCommandTests
     {
         var result = await CliHarness.RunAsync("gallery", "--root", sample.Root, "--out", Path.Combine(sample.Temp, "out", "g.html"));
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
-        var data = Data(await File.ReadAllTextAsync(Path.Combine(sample.Temp, "out", "g.html")));
+        var html = await File.ReadAllTextAsync(Path.Combine(sample.Temp, "out", "g.html"));
+        var data = Data(html);
+        var details = Details(html);
         JsonNode Run(string suffix) => data["runs"]!.AsArray().Single(r => r!["id"]!.GetValue<string>().EndsWith(suffix, StringComparison.Ordinal))!;
+        JsonNode Detail(string suffix) => details[data["runs"]!.AsArray().Select((r, i) => (r, i)).Single(x => x.r!["id"]!.GetValue<string>().EndsWith(suffix, StringComparison.Ordinal)).i]!;
 
         Assert.That(data["base"]!.GetValue<string>(), Is.EqualTo("../root"), "relative to the page");
         Assert.That(Run("_lighthouse")["img"]!.GetValue<string>(), Is.EqualTo("thumb/output_01.webp"));
@@ -48,7 +51,10 @@ public partial class GalleryCommandTests
         Assert.That(Run("_pan")["vid"]!.GetValue<string>(), Is.EqualTo("web/output_01.webm"));
         Assert.That(Run("_rate_limited")["img"], Is.Null);
         Assert.That(Run("_rate_limited")["em"]!.GetValue<string>(), Is.EqualTo("Provider answered 429: rate limit exceeded"));
-        Assert.That(Run("_rate_limited")["d"]!["errs"]![0]!["http"]!.GetValue<int>(), Is.EqualTo(429));
+        Assert.That(Detail("_rate_limited")["errs"]![0]!["http"]!.GetValue<int>(), Is.EqualTo(429));
+        Assert.That(Detail("_lighthouse")["outs"]!.AsArray().Select(o => o!["path"]!.GetValue<string>()), Is.EqualTo(new[] { "original/output_01.png", "original/output_02.png" }));
+        Assert.That(Detail("_lighthouse")["ins"]![0]!["role"]!.GetValue<string>(), Is.EqualTo("reference"));
+        Assert.That(Detail("_pan")["outs"]![0]!["poster"]!.GetValue<string>(), Is.EqualTo("thumb/output_01_poster.jpg"));
     }
 
     [Test]
@@ -97,13 +103,18 @@ public partial class GalleryCommandTests
 
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         var html = await File.ReadAllTextAsync(Path.Combine(root, "gallery.html"));
-        Assert.That(Regex.Matches(html, "</script>").Count, Is.EqualTo(2), "only the template's own two closing tags");
+        Assert.That(Regex.Matches(html, "</script>").Count, Is.EqualTo(3), "only the template's own three closing tags");
+        Assert.That(Details(html)[0]!["prompt"], Is.Null, "a short prompt is only written once, as the card's summary");
         Assert.That(Data(html)["runs"]![0]!["p"]!.GetValue<string>(), Does.StartWith("</script><script>alert(1)"));
     }
 
-    internal static JsonNode Data(string html)
+    internal static JsonNode Data(string html) => Blob(html, "gallery-data");
+
+    internal static JsonArray Details(string html) => Blob(html, "gallery-details").AsArray();
+
+    private static JsonNode Blob(string html, string id)
     {
-        const string open = "<script id=\"gallery-data\" type=\"application/json\">";
+        var open = $"<script id=\"{id}\" type=\"application/json\">";
         var start = html.IndexOf(open, StringComparison.Ordinal) + open.Length;
         var end = html.IndexOf("</script>", start, StringComparison.Ordinal);
         return JsonNode.Parse(html[start..end])!;
