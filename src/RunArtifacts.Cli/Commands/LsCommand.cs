@@ -91,9 +91,10 @@ internal static class LsCommand
             Truncate(e.PromptSummary ?? string.Empty, 60),
         }).ToList();
 
-        if (context.Interactive)
+        if (context.Interactive && AnsiConsole.Profile.Width >= 120)
         {
-            // In a terminal: a Spectre table, status in colour, fitted to the window.
+            // In a terminal wide enough for it: a Spectre table, status in colour, fitted to the window. Narrower
+            // terminals get the plain table, which wraps instead of collapsing columns.
             var table = new Table().Border(TableBorder.Simple).Expand();
             foreach (var h in Header)
             {

@@ -108,6 +108,24 @@ public partial class GalleryCommandTests
         Assert.That(Data(html)["runs"]![0]!["p"]!.GetValue<string>(), Does.StartWith("</script><script>alert(1)"));
     }
 
+    [Test]
+    public async Task Gallery_LongPrompt_CardHasTheSummaryAndTheRunViewTheWholePrompt()
+    {
+        using var temp = new RunArtifacts.Tests.Support.TempRoot();
+        var root = temp.Combine("root");
+        var prompt = string.Join(' ', Enumerable.Range(1, 60).Select(i => $"word{i}"));
+        await RunArtifacts.Tests.Support.Some.Store(root).CreateRun("m").WithPrompt(prompt).WithEnhancedPrompt("better " + prompt).AddOutput(temp.File("a.png", RunArtifacts.Tests.Support.Some.Png())).CommitAsync();
+
+        var result = await CliHarness.RunAsync("gallery", "--root", root);
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        var html = await File.ReadAllTextAsync(Path.Combine(root, "gallery.html"));
+        Assert.That(Data(html)["runs"]![0]!["p"]!.GetValue<string>(), Has.Length.EqualTo(140).And.EndsWith("..."));
+        Assert.That(Details(html)[0]!["prompt"]!.GetValue<string>(), Is.EqualTo(prompt));
+        Assert.That(Details(html)[0]!["enh"]!.GetValue<string>(), Is.EqualTo("better " + prompt));
+        Assert.That(Details(html)[0]!["rec"]!.AsArray().Select(n => n!.GetValue<string>()), Does.Contain("prompt.txt").And.Contain("prompt_enhanced.txt"));
+    }
+
     internal static JsonNode Data(string html) => Blob(html, "gallery-data");
 
     internal static JsonArray Details(string html) => Blob(html, "gallery-details").AsArray();
