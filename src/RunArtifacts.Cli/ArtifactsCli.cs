@@ -52,9 +52,12 @@ internal static class ArtifactsCli
     [
         CommitCommand.Create(context),
         DemoCommand.Create(context),
+        GalleryCommand.Create(context),
         LsCommand.Create(context),
+        PruneCommand.Create(context),
         RecoverCommand.Create(context),
         ReindexCommand.Create(context),
+        ShowCommand.Create(context),
     ];
 
     internal static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

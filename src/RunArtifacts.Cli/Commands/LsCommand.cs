@@ -5,6 +5,8 @@ using RunArtifacts.Cli.Internal;
 using RunArtifacts.Index;
 using RunArtifacts.Records;
 using RunArtifacts.Serialization;
+using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace RunArtifacts.Cli.Commands;
 
@@ -39,19 +41,22 @@ internal static class LsCommand
                 Status = parse.GetValue(status) switch { "succeeded" => RunStatus.Succeeded, "failed" => RunStatus.Failed, "cancelled" => RunStatus.Cancelled, _ => null },
                 Since = parse.GetValue(since) is { } s ? TimeArguments.ParseTime(s, "--since", now) : null,
                 Until = parse.GetValue(until) is { } u ? TimeArguments.ParseTime(u, "--until", now) : null,
-                Limit = parse.GetValue(limit) ?? int.MaxValue,
+                Limit = parse.GetValue(limit),
             };
             var result = await store.ReadIndexAsync(query, cancellationToken).ConfigureAwait(false);
+
+            // With a limit the index is read newest first; without one it comes oldest first. Either way, print newest first.
+            var entries = query.Limit is null ? result.Entries.Reverse().ToList() : result.Entries;
             if (parse.GetValue(json))
             {
-                foreach (var entry in result.Entries)
+                foreach (var entry in entries)
                 {
                     await context.Out.WriteLineAsync(JsonSerializer.Serialize(entry, RunArtifactsJsonContext.Compact.IndexEntry)).ConfigureAwait(false);
                 }
             }
             else
             {
-                await WriteTableAsync(context.Out, result.Entries).ConfigureAwait(false);
+                await WriteTableAsync(context, entries).ConfigureAwait(false);
             }
 
             if (result.SkippedLines > 0)
@@ -64,32 +69,80 @@ internal static class LsCommand
         return command;
     }
 
-    private static async Task WriteTableAsync(TextWriter output, IReadOnlyList<IndexEntry> entries)
+    private static readonly string[] Header = ["CREATED (UTC)", "STATUS", "MODEL", "MEDIA", "OUT", "TAGS", "RUN_ID", "PROMPT"];
+
+    private static async Task WriteTableAsync(CliContext context, IReadOnlyList<IndexEntry> entries)
     {
         if (entries.Count == 0)
         {
-            await output.WriteLineAsync("no runs").ConfigureAwait(false);
+            await context.Out.WriteLineAsync("no runs").ConfigureAwait(false);
             return;
         }
 
-        string[] header = ["CREATED (UTC)", "STATUS", "MODEL", "OUT", "TAGS", "RUN_ID", "PROMPT"];
         var rows = entries.Select(e => new[]
         {
             e.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-            e.Status.ToString().ToLowerInvariant(),
+            e.ErrorKind is null ? Status(e.Status) : $"{Status(e.Status)}:{e.ErrorKind}",
             e.ModelKey,
+            Media(e),
             e.OutputCount.ToString(CultureInfo.InvariantCulture),
             string.Join(',', e.Tags),
             e.RunId,
             Truncate(e.PromptSummary ?? string.Empty, 60),
         }).ToList();
-        var widths = header.Select((h, i) => Math.Max(h.Length, rows.Max(r => r[i].Length))).ToArray();
-        await output.WriteLineAsync(Row(header, widths)).ConfigureAwait(false);
+
+        if (context.Interactive && AnsiConsole.Profile.Width >= 120)
+        {
+            // In a terminal wide enough for it: a Spectre table, status in colour, fitted to the window. Narrower
+            // terminals get the plain table, which wraps instead of collapsing columns.
+            var table = new Table().Border(TableBorder.Simple).Expand();
+            foreach (var h in Header)
+            {
+                table.AddColumn(new TableColumn(h) { NoWrap = h is not "PROMPT" and not "TAGS" });
+            }
+
+            foreach (var (row, entry) in rows.Zip(entries))
+            {
+                var colour = entry.Status switch { RunStatus.Succeeded => "green", RunStatus.Failed => "red", _ => "grey" };
+                table.AddRow(row.Select((c, i) => i == 1 ? new Markup($"[{colour}]{Markup.Escape(c)}[/]") : (IRenderable)new Text(c)).ToArray());
+            }
+
+            AnsiConsole.Write(table);
+            return;
+        }
+
+        var widths = Header.Select((h, i) => Math.Max(h.Length, rows.Max(r => r[i].Length))).ToArray();
+        await context.Out.WriteLineAsync(Row(Header, widths)).ConfigureAwait(false);
         foreach (var row in rows)
         {
-            await output.WriteLineAsync(Row(row, widths)).ConfigureAwait(false);
+            await context.Out.WriteLineAsync(Row(row, widths)).ConfigureAwait(false);
         }
     }
+
+    /// <summary>What the run holds, at a glance: <c>image</c>, <c>video 4.0s</c>, <c>video+audio</c>, or <c>-</c>.</summary>
+    internal static string Media(IndexEntry e)
+    {
+        var kinds = new List<string>();
+        if (e.HasImage)
+        {
+            kinds.Add("image");
+        }
+
+        if (e.HasVideo)
+        {
+            kinds.Add("video");
+        }
+
+        if (e.HasAudio)
+        {
+            kinds.Add("audio");
+        }
+
+        var text = kinds.Count == 0 ? "-" : string.Join('+', kinds);
+        return e.DurationSeconds is { } d ? $"{text} {d.ToString("0.0", CultureInfo.InvariantCulture)}s" : text;
+    }
+
+    private static string Status(RunStatus status) => status.ToString().ToLowerInvariant();
 
     private static string Row(string[] cells, int[] widths)
         => string.Join("  ", cells.Select((c, i) => i == cells.Length - 1 ? c : c.PadRight(widths[i]))).TrimEnd();

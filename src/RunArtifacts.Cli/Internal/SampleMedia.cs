@@ -33,7 +33,8 @@ internal static class SampleMedia
         }
 
         using var png = new MemoryStream();
-        png.Write("\x89PNG\r\n\x1a\n"u8);
+        // The signature as bytes: a "\x89…"u8 literal would UTF-8-encode U+0089 as C2 89 and no decoder would read the file.
+        png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
         var ihdr = new byte[13];
         BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
         BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
