@@ -76,6 +76,7 @@ internal static class ArtifactsCli
         LsCommand.Create(context),
         RecoverCommand.Create(context),
         ReindexCommand.Create(context),
+        VerifyCommand.Create(context),
     ];
 
     internal static string OneLine(string text) => text.ReplaceLineEndings(" ");
