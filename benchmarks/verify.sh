@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Verify throughput benchmark (see benchmarks/README.md, "Verify").
 #
-#   benchmarks/verify.sh                 # 4 runs x 256 MiB, and 1000 small runs
+#   benchmarks/verify.sh                 # 4 runs x 512 MiB, and 1000 small runs
 #   LARGE_RUNS=8 LARGE_MIB=128 SMALL_RUNS=2000 REPEAT=5 benchmarks/verify.sh
 #
 # Makes the data once (through the library, benchmarks/verify/make-data.cs) under $VERIFY_BENCH_DIR, warms the page
@@ -12,9 +12,9 @@ cd "$(dirname "$0")/.."
 
 WORK=${VERIFY_BENCH_DIR:-${TMPDIR:-/tmp}/ra-verify-bench}
 LARGE_RUNS=${LARGE_RUNS:-4}
-LARGE_MIB=${LARGE_MIB:-256}
+LARGE_MIB=${LARGE_MIB:-512}
 SMALL_RUNS=${SMALL_RUNS:-1000}
-REPEAT=${REPEAT:-3}
+REPEAT=${REPEAT:-5}
 CORES=$(nproc)
 
 echo "building artifacts (Release)..." >&2
@@ -24,50 +24,67 @@ CLI=(dotnet src/RunArtifacts.Cli/bin/Release/net10.0/artifacts.dll)
 LARGE=$WORK/large-${LARGE_RUNS}x${LARGE_MIB}
 SMALL=$WORK/small-${SMALL_RUNS}
 [[ -f $LARGE/index.jsonl ]] || dotnet run -c Release benchmarks/verify/make-data.cs -- large "$LARGE" "$LARGE_RUNS" "$LARGE_MIB" >&2
+mkdir -p "$WORK/empty-root"
 [[ -f $SMALL/index.jsonl ]] || dotnet run -c Release benchmarks/verify/make-data.cs -- small "$SMALL" "$SMALL_RUNS" >&2
 
-now() { date +%s%N; }
-# best_of CMD...: the smallest wall-clock time of $REPEAT runs, in seconds; the command must succeed.
-best_of() {
-  local best="" t0 t1 dt
-  for _ in $(seq "$REPEAT"); do
-    t0=$(now); "$@" >/dev/null; t1=$(now)
-    dt=$(( t1 - t0 ))
-    if [[ -z $best || $dt -lt $best ]]; then best=$dt; fi
-  done
-  python3 -c "print(f'{$best/1e9:.3f}')"
+# measure NAME CMD...: runs CMD $REPEAT times (it must succeed) and prints "NAME best_wall_s best_cpu_s", where cpu is
+# user + system time of the command and all its children: less sensitive than wall time to other load on the machine.
+measure() {
+  python3 - "$REPEAT" "$@" <<'PY'
+import resource, subprocess, sys, time
+repeat, name, cmd = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+walls, cpus = [], []
+for _ in range(repeat):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    walls.append(time.perf_counter() - t0)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+print(name, f"{min(walls):.3f}", f"{min(cpus):.3f}")
+PY
 }
-ratio() { python3 -c "print(f'{$1/$2:.2f}')"; }
-mbs() { python3 -c "print(f'{$1/1e6/$2:.1f}')"; }
 
 mapfile -t FILES < <(find "$LARGE" -path '*/original/*' -type f ! -name '*.clip.json' | sort)
 BYTES=$(cat "${FILES[@]}" | wc -c)
 cat "${FILES[@]}" >/dev/null # warm the page cache: both sides read from memory
 
-openssl_parallel() { printf '%s\0' "${FILES[@]}" | xargs -0 -n1 -P"$CORES" openssl dgst -sha256; }
-openssl_serial() { openssl dgst -sha256 "${FILES[@]}"; }
-
 echo "timing (best of $REPEAT)..." >&2
-T_VERIFY_P=$(best_of "${CLI[@]}" verify --root "$LARGE")
-T_OPENSSL_P=$(best_of openssl_parallel)
-T_VERIFY_1=$(best_of "${CLI[@]}" verify --root "$LARGE" --parallel 1)
-T_OPENSSL_1=$(best_of openssl_serial)
-T_SMALL=$(best_of "${CLI[@]}" verify --root "$SMALL")
-T_NOOP=$(best_of "${CLI[@]}" --help)
+RESULTS=$(
+  measure verify_p "${CLI[@]}" verify --root "$LARGE"
+  measure openssl_p sh -c 'printf "%s\0" "$@" | xargs -0 -n1 -P'"$CORES"' openssl dgst -sha256' sh "${FILES[@]}"
+  measure verify_1 "${CLI[@]}" verify --root "$LARGE" --parallel 1
+  measure openssl_1 openssl dgst -sha256 "${FILES[@]}"
+  measure small "${CLI[@]}" verify --root "$SMALL"
+  measure start "${CLI[@]}" verify --root "$WORK/empty-root"
+)
 SUMMARY_LARGE=$("${CLI[@]}" verify --root "$LARGE")
 SUMMARY_SMALL=$("${CLI[@]}" verify --root "$SMALL")
 
 echo
-echo "machine: $CORES core(s), $(openssl version), $(dotnet --version) SDK"
-echo "large: $LARGE_RUNS run(s) x $LARGE_MIB MiB = $(python3 -c "print(f'{$BYTES/1e6:.0f}')") MB of originals (+ records and logs)"
-printf '%-44s %8s s %9s MB/s\n' "artifacts verify (parallel $CORES)" "$T_VERIFY_P" "$(mbs "$BYTES" "$T_VERIFY_P")"
-printf '%-44s %8s s %9s MB/s\n' "openssl dgst -sha256 (xargs -P $CORES)" "$T_OPENSSL_P" "$(mbs "$BYTES" "$T_OPENSSL_P")"
-printf '%-44s %8s\n' "  ratio verify/openssl (target >= 0.90)" "$(ratio "$T_OPENSSL_P" "$T_VERIFY_P")"
-printf '%-44s %8s s %9s MB/s\n' "artifacts verify --parallel 1" "$T_VERIFY_1" "$(mbs "$BYTES" "$T_VERIFY_1")"
-printf '%-44s %8s s %9s MB/s\n' "openssl dgst -sha256 (one process)" "$T_OPENSSL_1" "$(mbs "$BYTES" "$T_OPENSSL_1")"
-printf '%-44s %8s\n' "  ratio verify/openssl, one core" "$(ratio "$T_OPENSSL_1" "$T_VERIFY_1")"
+echo "machine: $CORES core(s), load average $(cut -d' ' -f1-3 /proc/loadavg), $(openssl version | cut -d' ' -f1-2), .NET SDK $(dotnet --version)"
+python3 - "$BYTES" "$LARGE_RUNS" "$LARGE_MIB" "$SMALL_RUNS" "$CORES" <<PY
+import sys
+bytes_, large_runs, large_mib, small_runs, cores = (int(a) for a in sys.argv[1:])
+r = {}
+for line in """$RESULTS""".strip().splitlines():
+    name, wall, cpu = line.split()
+    r[name] = (float(wall), float(cpu))
+mb = bytes_ / 1e6
+def row(label, key):
+    wall, cpu = r[key]
+    print(f"{label:<44} {wall:7.3f} s wall {mb / wall:8.1f} MB/s   {cpu:7.3f} s cpu {mb / cpu:8.1f} MB/cpu-s")
+print(f"large: {large_runs} run(s) x {large_mib} MiB = {mb:.0f} MB of originals (+ records and logs)")
+row(f"artifacts verify (parallel {cores})", "verify_p")
+row(f"openssl dgst -sha256 (xargs -P {cores})", "openssl_p")
+row("artifacts verify --parallel 1", "verify_1")
+row("openssl dgst -sha256 (one process)", "openssl_1")
+for label, v, o in (("parallel", "verify_p", "openssl_p"), ("one core", "verify_1", "openssl_1")):
+    print(f"  ratio verify/openssl, {label:<9} wall {r[o][0] / r[v][0]:.2f}   cpu {r[o][1] / r[v][1]:.2f}   (target >= 0.90)")
+print(f"small: {small_runs} run(s)")
+wall, cpu = r["small"]
+print(f"{'artifacts verify (parallel ' + str(cores) + ')':<44} {wall:7.3f} s wall {small_runs / wall:8.0f} runs/s {cpu:7.3f} s cpu")
+print(f"{'  of which process start (empty root)':<44} {r['start'][0]:7.3f} s wall {'':>16} {r['start'][1]:7.3f} s cpu")
+PY
 echo "  verify's own summary: $SUMMARY_LARGE"
-echo "small: $SMALL_RUNS run(s)"
-printf '%-44s %8s s %9s runs/s\n' "artifacts verify (parallel $CORES)" "$T_SMALL" "$(python3 -c "print(f'{$SMALL_RUNS/$T_SMALL:.0f}')")"
-printf '%-44s %8s s\n' "  of which process start (artifacts --help)" "$T_NOOP"
 echo "  verify's own summary: $SUMMARY_SMALL"

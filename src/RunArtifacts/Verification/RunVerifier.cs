@@ -132,6 +132,13 @@ public sealed class RunVerifier
             {
                 // The consumer stopped early.
             }
+
+            // Every started check holds a slot until it ends: taking them all waits for the stragglers, so nothing
+            // outlives the gates (the consumer may have stopped early or failed).
+            for (var i = 0; i < parallelism; i++)
+            {
+                await runGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
         }
     }
 

@@ -236,6 +236,44 @@ public class RunVerifierTests
         Assert.That(seen[^1].BytesHashed, Is.EqualTo(report.BytesHashed));
     }
 
+    [Test]
+    public async Task VerifyRunsAsync_ConsumerStopsEarly_EndsCleanly()
+    {
+        using var temp = new TempRoot();
+        var store = Some.Store(temp.Combine("root"));
+        for (var i = 0; i < 8; i++)
+        {
+            await store.CreateRun("m").WithSlug("r" + i).AddOutput(Some.Bytes(100, i), "o.bin").CommitAsync();
+        }
+
+        var taken = new List<string>();
+        await foreach (var r in new RunVerifier(store, new VerifyOptions { MaxParallelism = 2 }).VerifyRunsAsync())
+        {
+            taken.Add(r.RunId);
+            if (taken.Count == 2)
+            {
+                break;
+            }
+        }
+
+        Assert.That(taken, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task VerifyRunAsync_OneFolderOutsideTheRoot_ChecksItWithoutIndex()
+    {
+        using var temp = new TempRoot();
+        var store = Bundles.StoreWithDerivatives(temp.Combine("root"));
+        var run = await Bundles.SucceededWithDerivativesAsync(store, temp);
+        var copy = temp.Combine("elsewhere", "2026-01-01", run.RunId);
+        Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+        Directory.Move(run.FullPath, copy);
+
+        var result = await new RunVerifier(store).VerifyRunAsync(copy);
+
+        Assert.That(result.Problems.Select(p => p.Check).Distinct(), Is.EqualTo(new[] { VerificationChecks.Join }), "only run_path disagrees: " + string.Join("\n", result.Problems));
+    }
+
     private static async Task<(TempRoot Temp, RunArtifactStore Store, CommittedRun Run)> OneRunAsync()
     {
         var temp = new TempRoot();
