@@ -274,6 +274,34 @@ public class RunVerifierTests
         Assert.That(result.Problems.Select(p => p.Check).Distinct(), Is.EqualTo(new[] { VerificationChecks.Join }), "only run_path disagrees: " + string.Join("\n", result.Problems));
     }
 
+    [Test]
+    public async Task VerifyAsync_SymbolicLinkInTheRun_ReportsPath()
+    {
+        var (temp, store, run) = await OneRunAsync();
+        using var _ = temp;
+        File.CreateSymbolicLink(Path.Combine(run.FullPath, "logs/escape.txt"), "/etc/hostname");
+
+        var report = await new RunVerifier(store).VerifyAsync();
+
+        Assert.That(report.Problems.Select(p => (p.File, p.Check)), Is.EqualTo(new[] { ("logs/escape.txt", VerificationChecks.Path) }));
+    }
+
+    [Test]
+    public async Task VerifyAsync_HashingOff_ChecksSizesAndPasses()
+    {
+        using var temp = new TempRoot();
+        var store = Some.Store(temp.Combine("root"), o => o.ComputeSha256 = false);
+        var run = await Bundles.SucceededWithoutDerivativesAsync(store, temp);
+        var clean = await new RunVerifier(store).VerifyAsync();
+        await File.AppendAllTextAsync(Path.Combine(run.FullPath, "original/output_01.png"), "x");
+
+        var grown = await new RunVerifier(store).VerifyAsync();
+
+        Assert.That(clean.Problems, Is.Empty, string.Join("\n", clean.Problems));
+        Assert.That(clean.FilesHashed, Is.Zero);
+        Assert.That(grown.Problems.Select(p => (p.File, p.Check)).Distinct(), Is.EqualTo(new[] { ("original/output_01.png", VerificationChecks.Size) }));
+    }
+
     private static async Task<(TempRoot Temp, RunArtifactStore Store, CommittedRun Run)> OneRunAsync()
     {
         var temp = new TempRoot();
