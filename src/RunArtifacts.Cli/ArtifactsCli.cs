@@ -58,6 +58,7 @@ internal static class ArtifactsCli
         RecoverCommand.Create(context),
         ReindexCommand.Create(context),
         ShowCommand.Create(context),
+        VerifyCommand.Create(context),
     ];
 
     internal static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

@@ -1,0 +1,157 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using RunArtifacts.Verification;
+
+namespace RunArtifacts.Cli.Commands;
+
+/// <summary><c>artifacts verify</c>: check run bundles after the fact (schemas, hashes, paths, joins, index, secrets).</summary>
+internal static class VerifyCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var root = CliContext.RootOption();
+        var runIds = new Argument<string[]>("RUN_ID") { Description = "Runs to verify (run id or DATE/RUN_ID); every run under the root when none is given.", Arity = ArgumentArity.ZeroOrMore };
+        var json = new Option<bool>("--json") { Description = "One JSON object per run, per line, then a summary object." };
+        var parallel = new Option<int?>("--parallel") { Description = "Files hashed and runs checked at once (default: the number of processors)." };
+        var command = new Command(
+            "verify",
+            "Check that every record validates against its schema, every named file has its recorded size and sha256, no file is unaccounted for, "
+            + "paths stay inside the run, join keys agree, the index line agrees with the manifest, and no secret appears in a text file. "
+            + "Exit 0 when all hold, 1 when a problem was found.")
+        {
+            root, runIds, json, parallel,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var rootDir = parse.GetRequiredValue(root);
+            if (!rootDir.Exists)
+            {
+                throw new CliUsageException($"The root '{rootDir.FullName}' does not exist.");
+            }
+
+            var options = new VerifyOptions();
+            if (parse.GetValue(parallel) is { } p)
+            {
+                options.MaxParallelism = p >= 1 ? p : throw new CliUsageException("--parallel must be at least 1.");
+            }
+
+            var store = CliContext.OpenStore(rootDir);
+            var verifier = new RunVerifier(store, options);
+            var asJson = parse.GetValue(json);
+            using var progress = ProgressLine.ForStandardError(context.Error);
+            var watch = Stopwatch.StartNew();
+            int runs = 0, failed = 0, problems = 0;
+            long files = 0, bytes = 0;
+            await foreach (var result in verifier.VerifyRunsAsync(parse.GetValue(runIds), progress, cancellationToken).ConfigureAwait(false))
+            {
+                runs++;
+                files += result.FilesHashed;
+                bytes += result.BytesHashed;
+                problems += result.Problems.Count;
+                failed += result.Passed ? 0 : 1;
+                if (asJson)
+                {
+                    progress?.Clear();
+                    await context.Out.WriteLineAsync(ToJson(result).ToJsonString()).ConfigureAwait(false);
+                }
+                else if (!result.Passed)
+                {
+                    progress?.Clear();
+                    foreach (var problem in result.Problems)
+                    {
+                        await context.Out.WriteLineAsync($"FAIL  {result.RunPath}  {problem.File}  {problem.Check}: {CliOneLine(problem.Message)}").ConfigureAwait(false);
+                    }
+                }
+            }
+
+            progress?.Clear();
+            var seconds = Math.Max(watch.Elapsed.TotalSeconds, 1e-6);
+            if (asJson)
+            {
+                await context.Out.WriteLineAsync(new JsonObject
+                {
+                    ["type"] = "summary",
+                    ["runs"] = runs,
+                    ["runs_failed"] = failed,
+                    ["problems"] = problems,
+                    ["files_hashed"] = files,
+                    ["bytes_hashed"] = bytes,
+                    ["seconds"] = Math.Round(seconds, 3),
+                    ["passed"] = failed == 0,
+                }.ToJsonString()).ConfigureAwait(false);
+            }
+            else
+            {
+                var summary = string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"verified {runs} run(s): {runs - failed} passed, {failed} failed ({problems} problem(s)); hashed {files} file(s), {bytes / 1e6:0.0} MB in {seconds:0.00} s ({bytes / 1e6 / seconds:0.0} MB/s, {runs / seconds:0.0} runs/s)");
+                await (failed == 0 ? context.Out : context.Error).WriteLineAsync(summary).ConfigureAwait(false);
+            }
+
+            return failed == 0 ? ExitCodes.Ok : ExitCodes.CheckFailed;
+        });
+        return command;
+    }
+
+    private static JsonObject ToJson(RunVerificationResult result) => new()
+    {
+        ["type"] = "run",
+        ["run_id"] = result.RunId,
+        ["run_path"] = result.RunPath,
+        ["passed"] = result.Passed,
+        ["files_hashed"] = result.FilesHashed,
+        ["bytes_hashed"] = result.BytesHashed,
+        ["problems"] = new JsonArray(result.Problems.Select(p => (JsonNode)new JsonObject
+        {
+            ["file"] = p.File,
+            ["check"] = p.Check,
+            ["message"] = p.Message,
+        }).ToArray()),
+    };
+
+    private static string CliOneLine(string text) => ArtifactsCli.OneLine(text);
+
+    /// <summary>A one-line progress display on stderr, shown only when stderr is a terminal; redrawn at most ten times a second.</summary>
+    private sealed class ProgressLine(TextWriter error) : IProgress<VerifyProgress>, IDisposable
+    {
+        private readonly Lock sync = new();
+        private long lastDraw;
+        private int width;
+
+        public static ProgressLine? ForStandardError(TextWriter error)
+            => ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected ? new ProgressLine(error) : null;
+
+        public void Report(VerifyProgress value)
+        {
+            var now = Environment.TickCount64;
+            lock (sync)
+            {
+                if (now - lastDraw < 100 && value.RunsDone != value.RunsTotal)
+                {
+                    return;
+                }
+
+                lastDraw = now;
+                var text = string.Create(CultureInfo.InvariantCulture, $"verifying {value.RunsDone}/{value.RunsTotal} runs, {value.BytesHashed / 1e6:0.0} MB hashed, {value.RunsFailed} failed");
+                error.Write("\r" + text.PadRight(width));
+                width = text.Length;
+            }
+        }
+
+        public void Clear()
+        {
+            lock (sync)
+            {
+                if (width > 0)
+                {
+                    error.Write("\r" + new string(' ', width) + "\r");
+                    width = 0;
+                }
+            }
+        }
+
+        public void Dispose() => Clear();
+    }
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using RunArtifacts.Schemas;
+
+namespace RunArtifacts.Records.Internal;
+
+/// <summary>
+/// Reads records tolerantly and safely: unknown fields are ignored (a newer minor version may add them), a record of
+/// another major version or of another kind is refused with an <see cref="ArtifactFormatException"/> naming the file.
+/// </summary>
+internal static class RecordReader
+{
+    /// <summary>The parts of a <c>schema_version</c>.</summary>
+    internal readonly record struct SchemaVersion(int Major, int Minor, int Patch, string Text);
+
+    /// <summary>Parses UTF-8 JSON, refusing anything that is not a JSON object.</summary>
+    public static JsonDocument Parse(ReadOnlyMemory<byte> utf8, string file)
+    {
+        try
+        {
+            var doc = JsonDocument.Parse(utf8, new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 });
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                doc.Dispose();
+                throw new ArtifactFormatException($"'{file}' is not a JSON object.") { FilePath = file };
+            }
+
+            return doc;
+        }
+        catch (JsonException ex)
+        {
+            throw new ArtifactFormatException($"'{file}' is not valid JSON: {ex.Message}", ex) { FilePath = file };
+        }
+    }
+
+    /// <summary>Checks <c>schema_version</c> (major 1 only) and <c>$schema</c> (the expected kind).</summary>
+    public static SchemaVersion CheckHeader(JsonElement record, string file, RecordKind kind)
+    {
+        string? text = record.TryGetProperty("schema_version", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        if (text is null)
+        {
+            throw new ArtifactFormatException($"'{file}' has no schema_version string; it is not a RunArtifacts {Name(kind)} record.") { FilePath = file };
+        }
+
+        var version = ParseVersion(text)
+            ?? throw new ArtifactFormatException($"'{file}' has schema_version '{text}', which is not a semantic version (MAJOR.MINOR.PATCH).") { FilePath = file, SchemaVersion = text };
+        if (version.Major != RecordSchemas.MajorVersion)
+        {
+            throw new ArtifactFormatException(
+                $"'{file}' is a {Name(kind)} record of schema_version {text} (major {version.Major}); this library reads major {RecordSchemas.MajorVersion} only. Use a library version that supports schemas/v{version.Major}/.")
+            {
+                FilePath = file,
+                SchemaVersion = text,
+            };
+        }
+
+        if (record.TryGetProperty("$schema", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() != RecordSchemas.GetId(kind))
+        {
+            var other = RecordSchemas.TryGetKind(id.GetString(), out var otherKind) ? $"a {Name(otherKind)} record" : $"a record of schema '{id.GetString()}'";
+            throw new ArtifactFormatException($"'{file}' is {other}, not a {Name(kind)} record.") { FilePath = file, SchemaVersion = text };
+        }
+
+        return version;
+    }
+
+    /// <summary>Maps a checked record onto its type.</summary>
+    public static T Deserialize<T>(JsonElement record, string file, JsonTypeInfo<T> typeInfo, string? schemaVersion)
+    {
+        try
+        {
+            return record.Deserialize(typeInfo) ?? throw new ArtifactFormatException($"'{file}' is null.") { FilePath = file, SchemaVersion = schemaVersion };
+        }
+        catch (JsonException ex)
+        {
+            throw new ArtifactFormatException($"'{file}' does not fit the record type: {ex.Message}", ex) { FilePath = file, SchemaVersion = schemaVersion };
+        }
+    }
+
+    /// <summary>Parses, checks and maps one record held in memory.</summary>
+    public static T Read<T>(ReadOnlyMemory<byte> utf8, string file, RecordKind kind, JsonTypeInfo<T> typeInfo)
+    {
+        using var doc = Parse(utf8, file);
+        var version = CheckHeader(doc.RootElement, file, kind);
+        return Deserialize(doc.RootElement, file, typeInfo, version.Text);
+    }
+
+    /// <summary>Reads, checks and maps one record file.</summary>
+    public static async Task<T> ReadFileAsync<T>(string path, RecordKind kind, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ArtifactFormatException($"'{path}' is missing.", ex) { FilePath = path };
+        }
+
+        return Read(bytes, path, kind, typeInfo);
+    }
+
+    public static SchemaVersion? ParseVersion(string text)
+    {
+        var parts = text.Split('.');
+        if (parts.Length != 3)
+        {
+            return null;
+        }
+
+        var numbers = new int[3];
+        for (var i = 0; i < 3; i++)
+        {
+            if (parts[i].Length == 0 || parts[i].Length > 9 || !parts[i].All(char.IsAsciiDigit) || (parts[i].Length > 1 && parts[i][0] == '0'))
+            {
+                return null;
+            }
+
+            numbers[i] = int.Parse(parts[i], CultureInfo.InvariantCulture);
+        }
+
+        return new SchemaVersion(numbers[0], numbers[1], numbers[2], text);
+    }
+
+    internal static string Name(RecordKind kind) => kind switch
+    {
+        RecordKind.IndexEntry => "index entry",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+}

@@ -1,0 +1,20 @@
+namespace RunArtifacts.Schemas;
+
+/// <summary>The kinds of record a run bundle holds, each with its own JSON Schema.</summary>
+public enum RecordKind
+{
+    /// <summary><c>run.json</c>: the full record of one run.</summary>
+    Run,
+
+    /// <summary><c>manifest.json</c>: the browsing summary of one run.</summary>
+    Manifest,
+
+    /// <summary>One line of <c>index.jsonl</c>.</summary>
+    IndexEntry,
+
+    /// <summary><c>&lt;output&gt;.clip.json</c>: the sidecar of one original output.</summary>
+    Clip,
+
+    /// <summary><c>&lt;derivative&gt;.view.json</c>: the sidecar of one derivative.</summary>
+    View,
+}
