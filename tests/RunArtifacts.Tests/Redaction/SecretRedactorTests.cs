@@ -54,6 +54,10 @@ public class SecretRedactorTests
     [TestCase("get https://cdn/x.png?token=t0k3n&w=100", "t0k3n", "query:token")]
     [TestCase("get https://api/x?access_token=at-1", "at-1", "query:accesstoken")]
     [TestCase("get https://maps/api?key=mykey1", "mykey1", "query:key")]
+    [TestCase("oauth callback https://app/cb?code=c0de42&state=x", "c0de42", "query:code")]
+    [TestCase("log {\\\"api_key\\\":\\\"abc123xyz\\\"} end", "abc123xyz", "name:apikey")]
+    [TestCase("PASSWORD: 'single quoted pw'", "single quoted pw", "name:password")]
+    [TestCase("--db-password=Zz9zz9", "Zz9zz9", "name:dbpassword")]
     public void RedactText_OneSecret_ReplacedAndAccounted(string text, string secret, string rule)
     {
         var ledger = new RedactionLedger();
