@@ -213,6 +213,17 @@ public class SecretRedactorTests
         Assert.That(redactor.RedactText(redacted, "f", new RedactionLedger()), Is.EqualTo(redacted));
     }
 
+    [Test]
+    public void FindSecrets_JsonEscapedPunctuation_SeesTheWholeSecret()
+    {
+        // How System.Text.Json writes '+' and '&' by default.
+        var json = "{\n  \"a\": \"x\",\n  \"k\": \"wJalrXUtnFEMI\\u002BK7MDENG\\u002BbPxRfiCYEXAMPLEKEY\",\n  \"u\": \"https://x/y?a=1\\u0026sig=abc\"\n}";
+
+        var found = Redactor.FindSecrets(json);
+
+        Assert.That(found, Is.EqualTo(new[] { ("value:aws_secret_key", 3), ("query:sig", 4) }));
+    }
+
     [TestCase("token_count", false)]
     [TestCase("max_tokens", false)]
     [TestCase("tokenizer", false)]
