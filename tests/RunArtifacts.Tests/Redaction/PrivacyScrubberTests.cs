@@ -30,4 +30,16 @@ public class PrivacyScrubberTests
         Assert.That(Scrubber.Scrub(text, "f", "l", ledger), Is.SameAs(text));
         Assert.That(ledger.Total, Is.Zero);
     }
+
+    [Test]
+    public void Scrub_StoreRoot_ReplacedUnlessAbsolutePathsAreRecorded()
+    {
+        var text = "ffmpeg: /data/runs/.staging/x/original/output_01.png: Invalid data";
+
+        var scrubbed = new PrivacyScrubber(recordAbsolutePaths: false, recordMachineIdentity: true, storeRoot: "/data/runs").Scrub(text, "f", "l", new RedactionLedger());
+        var kept = new PrivacyScrubber(recordAbsolutePaths: true, recordMachineIdentity: true, storeRoot: "/data/runs").Scrub(text, "f", "l", new RedactionLedger());
+
+        Assert.That(scrubbed, Is.EqualTo("ffmpeg: <root>/.staging/x/original/output_01.png: Invalid data"));
+        Assert.That(kept, Is.SameAs(text));
+    }
 }

@@ -114,7 +114,11 @@ public class SecretRedactorProperties
             "width=1024", "seed: 7", "ünïcödé", "日本語", "(done)", "[info]", "id=run_01", "eos_token: </s>", "3f786850e387550fdab836ed7e6dc881de23001b",
         ];
 
-        private static readonly string[] SecretNames = ["password", "api_key", "client_secret", "x-api-key", "access_token", "refresh_token", "X-Auth-Token", "db_passwd"];
+        private static readonly string[] SecretNames =
+        [
+            "password", "api_key", "apikey", "client_secret", "x-api-key", "access_token", "refresh_token", "id_token", "X-Auth-Token", "db_passwd",
+            "private_key", "credential", "signature", "secret", "aws_secret_access_key",
+        ];
 
         private static readonly string[] JsonSecretKeys = ["password", "api_key", "Authorization", "x-api-key", "client_secret", "refresh_token", "X-Amz-Security-Token", "private_key", "cookie", "signed_url"];
 
@@ -143,8 +147,8 @@ public class SecretRedactorProperties
                 var b64 = Convert.ToBase64String(Encoding.UTF8.GetBytes(p.Item1 + ":" + p.Item2));
                 return new Fragment("Basic ", b64, string.Empty, b64);
             }),
-            Key(24, 40).Select(t => new Fragment("Authorization: ", "Bearer " + t, string.Empty, t, EndsLine: true)),
-            Key(12, 20).Select(t => new Fragment("Cookie: ", "sid=" + t + "; theme=dark", string.Empty, t, EndsLine: true)),
+            Gen.Zip(Gen.Elements("Authorization: ", "Proxy-Authorization: ", "authorization:"), Key(24, 40)).Select(p => new Fragment(p.Item1, "Bearer " + p.Item2, string.Empty, p.Item2, EndsLine: true)),
+            Gen.Zip(Gen.Elements("Cookie: ", "Set-Cookie: "), Key(12, 20)).Select(p => new Fragment(p.Item1, "sid=" + p.Item2 + "; Path=/; HttpOnly", string.Empty, p.Item2, EndsLine: true)),
             Gen.Elements("sk-", "sk-proj-", "sk-ant-api03-", "ghp_", "gho_", "ghu_", "ghs_", "github_pat_", "xoxb-", "xoxp-", "glpat-", "hf_", "r8_", "gsk_", "npm_", "sk_live_")
                 .SelectMany(prefix => Key(30, 50).Select(k => prefix + k)).Select(k => new Fragment(string.Empty, k, string.Empty, k)),
             Key(32, 32, Base64Url).Select(k => "AIza" + k[..35]).Select(k => new Fragment(string.Empty, k, string.Empty, k)),

@@ -54,6 +54,10 @@ public class SecretRedactorTests
     [TestCase("get https://cdn/x.png?token=t0k3n&w=100", "t0k3n", "query:token")]
     [TestCase("get https://api/x?access_token=at-1", "at-1", "query:accesstoken")]
     [TestCase("get https://maps/api?key=mykey1", "mykey1", "query:key")]
+    [TestCase("oauth callback https://app/cb?code=c0de42&state=x", "c0de42", "query:code")]
+    [TestCase("log {\\\"api_key\\\":\\\"abc123xyz\\\"} end", "abc123xyz", "name:apikey")]
+    [TestCase("PASSWORD: 'single quoted pw'", "single quoted pw", "name:password")]
+    [TestCase("--db-password=Zz9zz9", "Zz9zz9", "name:dbpassword")]
     public void RedactText_OneSecret_ReplacedAndAccounted(string text, string secret, string rule)
     {
         var ledger = new RedactionLedger();
@@ -207,6 +211,17 @@ public class SecretRedactorTests
         Assert.That(redacted, Is.EqualTo("x-tenant-secret-id: ***\nnext_page_token=***\nid *** pin ***\ncsrf_token=keep\nsk-test-PUBLICexample0000000000"));
         Assert.That(ledger.ToSummary("***", 10).ByRule.Keys, Is.EquivalentTo(new[] { "name:xtenantsecretid", "name:nextpagetoken", "custom:0", "custom:1" }));
         Assert.That(redactor.RedactText(redacted, "f", new RedactionLedger()), Is.EqualTo(redacted));
+    }
+
+    [Test]
+    public void FindSecrets_JsonEscapedPunctuation_SeesTheWholeSecret()
+    {
+        // How System.Text.Json writes '+' and '&' by default.
+        var json = "{\n  \"a\": \"x\",\n  \"k\": \"wJalrXUtnFEMI\\u002BK7MDENG\\u002BbPxRfiCYEXAMPLEKEY\",\n  \"u\": \"https://x/y?a=1\\u0026sig=abc\"\n}";
+
+        var found = Redactor.FindSecrets(json);
+
+        Assert.That(found, Is.EqualTo(new[] { ("value:aws_secret_key", 3), ("query:sig", 4) }));
     }
 
     [TestCase("token_count", false)]

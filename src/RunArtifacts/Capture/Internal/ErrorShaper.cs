@@ -20,17 +20,14 @@ internal static partial class ErrorShaper
     private const int MaxDepth = 8;
     private const int MaxInnerPerAggregate = 16;
 
-    private static readonly PrivacyScrubber[] Scrubbers =
-    [
-        new(recordAbsolutePaths: false, recordMachineIdentity: false),
-        new(recordAbsolutePaths: true, recordMachineIdentity: false),
-        new(recordAbsolutePaths: false, recordMachineIdentity: true),
-        new(recordAbsolutePaths: true, recordMachineIdentity: true),
-    ];
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(bool Paths, bool Identity, string Root), PrivacyScrubber> Scrubbers = new();
 
-    /// <summary>The privacy scrubber for the given options.</summary>
+    /// <summary>The privacy scrubber for the given options (the store root is scrubbed too, as <c>&lt;root&gt;</c>).</summary>
     public static PrivacyScrubber PrivacyFor(RunArtifactsOptions options)
-        => Scrubbers[(options.RecordAbsolutePaths ? 1 : 0) + (options.RecordMachineIdentity ? 2 : 0)];
+    {
+        var root = options.RecordAbsolutePaths || string.IsNullOrWhiteSpace(options.Root) ? string.Empty : Path.TrimEndingDirectorySeparator(Path.GetFullPath(options.Root));
+        return Scrubbers.GetOrAdd((options.RecordAbsolutePaths, options.RecordMachineIdentity, root), static key => new PrivacyScrubber(key.Paths, key.Identity, key.Root));
+    }
 
     /// <summary>Shapes an exception (and its inner exceptions).</summary>
     public static ErrorRecord FromException(Exception exception, SecretRedactor redactor, RedactionLedger ledger, RunArtifactsOptions options, string location = "", int depth = 0)

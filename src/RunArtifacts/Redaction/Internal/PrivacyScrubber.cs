@@ -2,7 +2,8 @@ namespace RunArtifacts.Redaction.Internal;
 
 /// <summary>
 /// Keeps the writing machine out of system-made text (exception messages, stack traces, warnings): absolute paths under
-/// the home and temp folders lose their machine-specific prefix (<c>~</c>, <c>&lt;temp&gt;</c>) unless
+/// the home and temp folders and the store root lose their machine-specific prefix (<c>~</c>, <c>&lt;temp&gt;</c>,
+/// <c>&lt;root&gt;</c>) unless
 /// <see cref="RunArtifactsOptions.RecordAbsolutePaths"/> is on, and the user and host names become <c>&lt;user&gt;</c> and
 /// <c>&lt;host&gt;</c> unless <see cref="RunArtifactsOptions.RecordMachineIdentity"/> is on. Each replacement is accounted
 /// (<c>privacy:path</c>, <c>privacy:user</c>, <c>privacy:host</c>). Caller-supplied content (logs, request) is not touched.
@@ -12,9 +13,9 @@ internal sealed class PrivacyScrubber
     private readonly (string Prefix, string Replacement)[] prefixes;
     private readonly (string Token, string Replacement, string Rule)[] tokens;
 
-    public PrivacyScrubber(bool recordAbsolutePaths, bool recordMachineIdentity)
+    public PrivacyScrubber(bool recordAbsolutePaths, bool recordMachineIdentity, string? storeRoot = null)
         : this(
-            recordAbsolutePaths ? [] : DefaultPrefixes(),
+            recordAbsolutePaths ? [] : [.. DefaultPrefixes(), .. string.IsNullOrEmpty(storeRoot) ? [] : new[] { (storeRoot, "<root>") }],
             recordMachineIdentity ? [] : [(Environment.UserName, "<user>", "privacy:user"), (Environment.MachineName, "<host>", "privacy:host")])
     {
     }

@@ -12,7 +12,8 @@ namespace RunArtifacts.Redaction.Internal;
 /// <item>Pagination cursors (<c>next_page_token</c>, <c>page_token</c>, <c>continuation_token</c>, <c>sync_token</c>) are kept: they
 /// grant no access and are needed to debug a trace. Add them to <see cref="RedactionOptions.ExtraNames"/> to redact them.</item>
 /// <item>Tokenizer special tokens (<c>eos_token</c>, <c>bos_token</c>, <c>pad_token</c>, …) and <c>cancellation_token</c> are kept.</item>
-/// <item><c>key</c> alone is only secret as a URL query parameter (<c>?key=…</c>); as a JSON key it is too common.</item>
+/// <item><c>key</c> and <c>code</c> alone are only secret as URL query parameters (<c>?key=…</c>, an OAuth <c>?code=…</c>); as
+/// JSON keys they are too common.</item>
 /// </list>
 /// </remarks>
 internal sealed class SecretNames

@@ -119,8 +119,40 @@ internal sealed partial class SecretRedactor
     {
         ArgumentNullException.ThrowIfNull(text);
         var found = new List<Found>();
-        _ = Scan(text, file: string.Empty, default, ledger: null, found);
+        _ = Scan(DecodeAsciiEscapes(text), file: string.Empty, default, ledger: null, found);
         return found.Select(f => (f.Rule, f.Line)).ToList();
+    }
+
+    /// <summary>
+    /// Undoes the <c>\u00XX</c> escapes a JSON writer uses for printable ASCII (<c>+</c>, <c>&amp;</c>, <c>&lt;</c>,
+    /// <c>'</c>, …), so a key written as <c>abc\u002Bdef</c> is seen whole. Quotes and backslashes stay escaped; no line
+    /// break is added or removed, so line numbers hold.
+    /// </summary>
+    private static string DecodeAsciiEscapes(string text)
+    {
+        var index = text.IndexOf("\\u00", StringComparison.Ordinal);
+        if (index < 0)
+        {
+            return text;
+        }
+
+        var sb = new StringBuilder(text.Length);
+        var copied = 0;
+        while (index >= 0)
+        {
+            if (index + 6 <= text.Length
+                && (index == 0 || text[index - 1] != '\\')
+                && byte.TryParse(text.AsSpan(index + 4, 2), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var code)
+                && code is >= 0x20 and < 0x7f and not (byte)'"' and not (byte)'\\')
+            {
+                sb.Append(text, copied, index - copied).Append((char)code);
+                copied = index + 6;
+            }
+
+            index = text.IndexOf("\\u00", index + 1, StringComparison.Ordinal);
+        }
+
+        return sb.Append(text, copied, text.Length - copied).ToString();
     }
 
     /// <summary>Where the secrets in <paramref name="text"/> are (character ranges), without changing it; used to mask binary content in place.</summary>
