@@ -17,6 +17,7 @@ internal static class Program
     {
         var imageIterations = args.Length > 0 ? int.Parse(args[0], Inv) : 7;
         var videoIterations = args.Length > 1 ? int.Parse(args[1], Inv) : 3;
+        var only = args.Length > 2 ? args[2] : "all";
         var work = Directory.CreateTempSubdirectory("ra-ffmpeg-bench-").FullName;
         try
         {
@@ -29,10 +30,17 @@ internal static class Program
             Ffmpeg("-f", "lavfi", "-i", "testsrc2=s=1920x1080:r=30:d=10", "-f", "lavfi", "-i", "sine=f=440:d=10", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", clip);
 
             var rows = new List<string>();
-            rows.AddRange(await ImageAsync("4096×4096 PNG", png, 1600, 1600, 384, 384, imageIterations, work));
-            rows.AddRange(await ImageAsync("2048×1536 JPEG", jpg, 1600, 1200, 384, 288, imageIterations, work));
-            rows.AddRange(await VideoAsync(clip, videoIterations, work));
-            rows.AddRange(await ProbeAsync(png, imageIterations, work));
+            if (only is "all" or "images")
+            {
+                rows.AddRange(await ImageAsync("4096×4096 PNG", png, 1600, 1600, 384, 384, imageIterations, work));
+                rows.AddRange(await ImageAsync("2048×1536 JPEG", jpg, 1600, 1200, 384, 288, imageIterations, work));
+                rows.AddRange(await ProbeAsync(png, imageIterations, work));
+            }
+
+            if (only is "all" or "video")
+            {
+                rows.AddRange(await VideoAsync(clip, videoIterations, work));
+            }
             Console.WriteLine();
             Console.WriteLine("| case | generator (median s) | compared with | that (median s) | ratio | target |");
             Console.WriteLine("| --- | --- | --- | --- | --- | --- |");
@@ -64,35 +72,26 @@ internal static class Program
         string[] splitCmd = ["-i", src, "-filter_complex", $"[0:v]split=2[a][b];[a]scale={ww}:{wh}[w];[b]scale={tw}:{th}[t]", "-map", "[w]", "-c:v", "libwebp", "-quality", "82", web, "-map", "[t]", "-c:v", "libwebp", "-quality", "76", thumb];
 
         var (gen, plain, split) = (new List<double>(), new List<double>(), new List<double>());
-        for (var i = -1; i < n; i++)
+        Func<Task> generate = async () =>
         {
-            // Iteration -1 warms caches (and the generator's one-time version query) and is not counted.
-            var g = await TimeAsync(async () =>
+            var result = await generator.GenerateAsync(request);
+            if (!result.Succeeded)
             {
-                var result = await generator.GenerateAsync(request);
-                if (!result.Succeeded)
-                {
-                    throw new InvalidOperationException(result.Error);
-                }
-            });
-            var p = await TimeAsync(() =>
-            {
-                Ffmpeg(webCmd);
-                Ffmpeg(thumbCmd);
-                return Task.CompletedTask;
-            });
-            var s = await TimeAsync(() =>
-            {
-                Ffmpeg(splitCmd);
-                return Task.CompletedTask;
-            });
-            if (i >= 0)
-            {
-                gen.Add(g);
-                plain.Add(p);
-                split.Add(s);
+                throw new InvalidOperationException(result.Error);
             }
-        }
+        };
+        Func<Task> twoCommands = () =>
+        {
+            Ffmpeg(webCmd);
+            Ffmpeg(thumbCmd);
+            return Task.CompletedTask;
+        };
+        Func<Task> oneSplit = () =>
+        {
+            Ffmpeg(splitCmd);
+            return Task.CompletedTask;
+        };
+        await InterleaveAsync(n, [(generate, gen), (twoCommands, plain), (oneSplit, split)]);
 
         return
         [
@@ -116,29 +115,22 @@ internal static class Program
         string[] posterCmd = ["-ss", "0", "-i", clip, "-frames:v", "1", "-vf", "scale=640:-2", "-q:v", "4", poster];
         string[] thumbCmd = ["-i", poster, "-vf", "scale=384:-2", "-c:v", "libwebp", "-quality", "76", thumb];
         var (gen, plain) = (new List<double>(), new List<double>());
-        for (var i = -1; i < n; i++)
+        Func<Task> generate = async () =>
         {
-            var g = await TimeAsync(async () =>
+            var result = await generator.GenerateAsync(request);
+            if (!result.Succeeded)
             {
-                var result = await generator.GenerateAsync(request);
-                if (!result.Succeeded)
-                {
-                    throw new InvalidOperationException(result.Error);
-                }
-            });
-            var p = await TimeAsync(() =>
-            {
-                Ffmpeg(webCmd);
-                Ffmpeg(posterCmd);
-                Ffmpeg(thumbCmd);
-                return Task.CompletedTask;
-            });
-            if (i >= 0)
-            {
-                gen.Add(g);
-                plain.Add(p);
+                throw new InvalidOperationException(result.Error);
             }
-        }
+        };
+        Func<Task> commands = () =>
+        {
+            Ffmpeg(webCmd);
+            Ffmpeg(posterCmd);
+            Ffmpeg(thumbCmd);
+            return Task.CompletedTask;
+        };
+        await InterleaveAsync(n, [(generate, gen), (commands, plain)]);
 
         return [Row("web MP4 + poster + thumb, 10 s 1080p30 H.264 + AAC", gen, "plain commands (web encode, poster, thumb)", plain, "≤ 1.05")];
     }
@@ -148,22 +140,35 @@ internal static class Program
         var source = Request(work, png, AssetKind.Image).Source;
         var prober = new FFmpegMediaProber();
         var (ours, ffprobe) = (new List<double>(), new List<double>());
-        for (var i = -1; i < n; i++)
+        Func<Task> header = async () => _ = await prober.ProbeAsync(source);
+        Func<Task> tool = () =>
         {
-            var a = await TimeAsync(async () => _ = await prober.ProbeAsync(source));
-            var b = await TimeAsync(() =>
-            {
-                Run("ffprobe", "-v", "error", "-show_streams", png);
-                return Task.CompletedTask;
-            });
-            if (i >= 0)
-            {
-                ours.Add(a);
-                ffprobe.Add(b);
-            }
-        }
+            Run("ffprobe", "-v", "error", "-show_streams", png);
+            return Task.CompletedTask;
+        };
+        await InterleaveAsync(n, [(header, ours), (tool, ffprobe)]);
 
         return [Row("probe, 4096×4096 PNG (header, in process)", ours, "ffprobe -show_streams", ffprobe, "(probing must cost less than the derivative)")];
+    }
+
+    /// <summary>
+    /// Runs every side once per iteration, rotating which goes first so that order effects (file cache, CPU
+    /// frequency, other load) fall on all sides alike; one uncounted warm-up round first.
+    /// </summary>
+    private static async Task InterleaveAsync(int iterations, (Func<Task> Run, List<double> Times)[] sides)
+    {
+        for (var i = -1; i < iterations; i++)
+        {
+            for (var k = 0; k < sides.Length; k++)
+            {
+                var (run, times) = sides[(Math.Max(i, 0) + k) % sides.Length];
+                var seconds = await TimeAsync(run);
+                if (i >= 0)
+                {
+                    times.Add(seconds);
+                }
+            }
+        }
     }
 
     private static DerivativeRequest Request(string work, string file, AssetKind kind)
