@@ -102,6 +102,33 @@ public class FFmpegDerivativeGeneratorVideoTests
     }
 
     [Test]
+    public async Task GenerateAsync_RotatedClip_WritesDisplayedOrientationWithoutMatrix()
+    {
+        using var temp = new TempDir();
+        var plain = await Media.FFmpegAsync(temp.Combine("p.mp4"), Token, "-f", "lavfi", "-i", "color=c=black:s=320x240:r=10:d=0.5,drawbox=x=0:y=0:w=320:h=120:c=white:t=fill", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p");
+        var rotated = await Media.FFmpegAsync(temp.Combine("r.mp4"), Token, "-i", plain, "-c", "copy", "-metadata:s:v:0", "rotate=90");
+        var request = await Requests.ProbedAsync(temp, rotated, AssetKind.Video);
+
+        var result = await new FFmpegDerivativeGenerator().GenerateAsync(request, Token);
+
+        Assert.That(result.Error, Is.Null);
+        var web = Path.Combine(request.RunDirectory, "web/output_01.mp4");
+        var stream = Media.VideoStream(await Media.ProbeAsync(web, Token));
+        var pixels = await Media.PixelsAsync(web, 2, 1, Token);
+        var poster = await Media.PixelsAsync(Path.Combine(request.RunDirectory, "thumb/output_01_poster.jpg"), 2, 1, Token);
+        Assert.Multiple(() =>
+        {
+            Assert.That((stream.GetProperty("width").GetInt32(), stream.GetProperty("height").GetInt32()), Is.EqualTo((240, 320)));
+            Assert.That(stream.TryGetProperty("side_data_list", out _), Is.False, "pixels are turned, so no display matrix is left to turn them again");
+            Assert.That((result.Derivatives[0].Facts!.Width, result.Derivatives[0].Facts!.Height, result.Derivatives[0].Facts!.Rotation), Is.EqualTo(((int?)240, (int?)320, (int?)0)));
+            Assert.That(pixels[0], Is.GreaterThan(192), "the stored top is on the left, as ffmpeg displays the source");
+            Assert.That(pixels[3], Is.LessThan(64));
+            Assert.That(poster[0], Is.GreaterThan(192));
+            Assert.That((result.Derivatives[1].Facts!.Width, result.Derivatives[1].Facts!.Height), Is.EqualTo(((int?)240, (int?)320)));
+        });
+    }
+
+    [Test]
     public async Task GenerateAsync_CorruptVideo_FailsWithFFmpegMessage()
     {
         using var temp = new TempDir();
