@@ -157,7 +157,20 @@ internal sealed partial class RunCommitter
 
             foreach (var w in result.Warnings)
             {
-                warnings.Add(new WarningRecord { Code = "derivative_warning", Message = $"{job.r.Generator.Name}: {w}", Path = job.asset.RelativePath });
+                // The same warning from several files (ffmpeg missing, say) is recorded once; it then names no single file.
+                var message = $"{job.r.Generator.Name}: {w}";
+                var same = warnings.FindIndex(x => x.Code == "derivative_warning" && x.Message == message);
+                if (same >= 0)
+                {
+                    if (warnings[same].Path != job.asset.RelativePath)
+                    {
+                        warnings[same] = warnings[same] with { Path = null };
+                    }
+
+                    continue;
+                }
+
+                warnings.Add(new WarningRecord { Code = "derivative_warning", Message = message, Path = job.asset.RelativePath });
             }
 
             if (!result.Succeeded)

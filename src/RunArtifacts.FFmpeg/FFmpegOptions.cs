@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace RunArtifacts.FFmpeg;
+
+/// <summary>Where ffmpeg and ffprobe are and how the FFmpeg derivatives are encoded. Sizes and formats are in <see cref="Derivatives.ArtifactDerivativeSettings"/>.</summary>
+public sealed class FFmpegOptions
+{
+    /// <summary>Path of the ffmpeg executable, or a bare name searched on <c>PATH</c>.</summary>
+    /// <value>Default <c>ffmpeg</c> (searched on <c>PATH</c>).</value>
+    [Required(AllowEmptyStrings = false)]
+    public string FFmpegPath { get; set; } = "ffmpeg";
+
+    /// <summary>Path of the ffprobe executable, or a bare name searched on <c>PATH</c>.</summary>
+    /// <value>Default <c>ffprobe</c> (searched on <c>PATH</c>).</value>
+    [Required(AllowEmptyStrings = false)]
+    public string FFprobePath { get; set; } = "ffprobe";
+
+    /// <summary>
+    /// Whether the derivatives are required: a missing ffmpeg is then an option-validation error, and a file whose
+    /// derivatives cannot be made fails the commit with nothing published.
+    /// </summary>
+    /// <value>Default <see langword="false"/>: best effort, failures become run warnings.</value>
+    public bool Required { get; set; }
+
+    /// <summary>x264 preset of web videos (<c>ultrafast</c> … <c>veryslow</c>).</summary>
+    /// <value>Default <c>veryfast</c>.</value>
+    [RegularExpression("^(ultrafast|superfast|veryfast|faster|fast|medium|slow|slower|veryslow)$")]
+    public string VideoPreset { get; set; } = "veryfast";
+
+    /// <summary>x264 constant rate factor of web videos (0–51, lower is better).</summary>
+    /// <value>Default 23.</value>
+    [Range(0, 51)]
+    public int VideoCrf { get; set; } = 23;
+
+    /// <summary>AAC bitrate of web videos whose source has audio, in kbit/s.</summary>
+    /// <value>Default 128.</value>
+    [Range(16, 512)]
+    public int AudioBitrateKbps { get; set; } = 128;
+
+    /// <summary>Background that transparent pixels are flattened onto when the target format (JPEG) has no alpha, as an ffmpeg colour.</summary>
+    /// <value>Default <c>white</c>.</value>
+    [Required(AllowEmptyStrings = false)]
+    [RegularExpression("^(#?[0-9A-Fa-f]{6}|[A-Za-z]+)$")]
+    public string FlattenBackground { get; set; } = "white";
+}
