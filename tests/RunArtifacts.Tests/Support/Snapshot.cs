@@ -11,6 +11,12 @@ public static class Snapshot
 {
     public static void Match(string name, string actual, [CallerFilePath] string callerFile = "")
     {
+        // Deterministic CI builds map source paths to "/_/" (PathMap); map them back onto this checkout.
+        if (callerFile.StartsWith("/_/", StringComparison.Ordinal))
+        {
+            callerFile = Path.Combine(Repo.Root, callerFile[3..]);
+        }
+
         var dir = Path.Combine(Path.GetDirectoryName(callerFile)!, "Snapshots");
         Directory.CreateDirectory(dir);
         var verified = Path.Combine(dir, name + ".verified.txt");
