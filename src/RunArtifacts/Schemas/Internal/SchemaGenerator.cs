@@ -27,7 +27,7 @@ internal static class SchemaGenerator
     /// <param name="kind">The record kind.</param>
     /// <param name="describe">Description of a type or property (from the XML docs), or null for none.</param>
     public static string GenerateText(RecordKind kind, Func<MemberInfo, string?>? describe)
-        => Generate(kind, describe).ToJsonString(new JsonSerializerOptions { WriteIndented = true, IndentSize = 2, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+        => Generate(kind, describe).ToJsonString(new JsonSerializerOptions { WriteIndented = true, IndentSize = 2, NewLine = "\n", Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
 
     /// <summary>The generated schema of one record kind.</summary>
     /// <param name="kind">The record kind.</param>
