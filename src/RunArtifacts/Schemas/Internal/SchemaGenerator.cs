@@ -205,18 +205,19 @@ internal static class SchemaGenerator
     private static bool IsNullable(JsonObject obj)
         => obj["type"] is JsonArray types && types.Any(t => t?.GetValue<string>() == "null");
 
-    /// <summary>Orders the keys of every object the same way, so the files diff well.</summary>
-    private static JsonNode Canonical(JsonNode node)
+    /// <summary>Orders the keywords of every schema object the same way, so the files diff well; maps of names (<c>properties</c>, <c>$defs</c>) keep their order.</summary>
+    private static JsonNode Canonical(JsonNode node, bool isNameMap = false)
     {
         switch (node)
         {
             case JsonObject obj:
                 var ordered = new JsonObject();
                 var keys = obj.Select(p => p.Key).ToList();
-                foreach (var key in keys.OrderBy(k => Array.IndexOf(KeyOrder, k) is var i && i < 0 ? int.MaxValue : i))
+                var order = isNameMap ? keys : keys.OrderBy(k => Array.IndexOf(KeyOrder, k) is var i && i < 0 ? int.MaxValue : i).ToList();
+                foreach (var key in order)
                 {
                     var value = obj[key];
-                    ordered[key] = value is null ? null : Canonical(value.DeepClone());
+                    ordered[key] = value is null ? null : Canonical(value.DeepClone(), !isNameMap && key is "properties" or "$defs");
                 }
 
                 return ordered;
