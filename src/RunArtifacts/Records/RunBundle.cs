@@ -40,6 +40,7 @@ public sealed class RunBundle
     /// <param name="cancellationToken">Cancels the reads.</param>
     /// <returns>The bundle.</returns>
     /// <exception cref="ArtifactFormatException">A record is missing, is not valid JSON, does not fit its type, is of another kind, or is of an unknown major version; or a record names a sidecar outside the run.</exception>
+    /// <exception cref="DirectoryNotFoundException">The run folder does not exist.</exception>
     public static async Task<RunBundle> OpenAsync(string runDirectory, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runDirectory);

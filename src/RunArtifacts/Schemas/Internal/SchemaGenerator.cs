@@ -27,7 +27,7 @@ internal static class SchemaGenerator
     /// <param name="kind">The record kind.</param>
     /// <param name="describe">Description of a type or property (from the XML docs), or null for none.</param>
     public static string GenerateText(RecordKind kind, Func<MemberInfo, string?>? describe)
-        => Generate(kind, describe).ToJsonString(new JsonSerializerOptions { WriteIndented = true, IndentSize = 2, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+        => Generate(kind, describe).ToJsonString(new JsonSerializerOptions { WriteIndented = true, IndentSize = 2, NewLine = "\n", Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
 
     /// <summary>The generated schema of one record kind.</summary>
     /// <param name="kind">The record kind.</param>
@@ -205,18 +205,19 @@ internal static class SchemaGenerator
     private static bool IsNullable(JsonObject obj)
         => obj["type"] is JsonArray types && types.Any(t => t?.GetValue<string>() == "null");
 
-    /// <summary>Orders the keys of every object the same way, so the files diff well.</summary>
-    private static JsonNode Canonical(JsonNode node)
+    /// <summary>Orders the keywords of every schema object the same way, so the files diff well; maps of names (<c>properties</c>, <c>$defs</c>) keep their order.</summary>
+    private static JsonNode Canonical(JsonNode node, bool isNameMap = false)
     {
         switch (node)
         {
             case JsonObject obj:
                 var ordered = new JsonObject();
                 var keys = obj.Select(p => p.Key).ToList();
-                foreach (var key in keys.OrderBy(k => Array.IndexOf(KeyOrder, k) is var i && i < 0 ? int.MaxValue : i))
+                var order = isNameMap ? keys : keys.OrderBy(k => Array.IndexOf(KeyOrder, k) is var i && i < 0 ? int.MaxValue : i).ToList();
+                foreach (var key in order)
                 {
                     var value = obj[key];
-                    ordered[key] = value is null ? null : Canonical(value.DeepClone());
+                    ordered[key] = value is null ? null : Canonical(value.DeepClone(), !isNameMap && key is "properties" or "$defs");
                 }
 
                 return ordered;
