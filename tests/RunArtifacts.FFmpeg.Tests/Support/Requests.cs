@@ -36,7 +36,7 @@ public static class Requests
     public static async Task<DerivativeRequest> ProbedAsync(TempDir temp, string file, AssetKind kind, ArtifactDerivativeSettings? settings = null, IProgress<CommitProgress>? progress = null)
     {
         var request = For(temp, file, kind, settings, null, progress);
-        var probe = await new FFmpegMediaProber().ProbeAsync(request.Source);
+        var probe = await new FFmpegMediaProber().ProbeAsync(request.Source, TestContext.CurrentContext.CancellationToken);
         Assert.That(probe.Error, Is.Null);
         return request with { Source = request.Source with { Facts = probe.Facts } };
     }
