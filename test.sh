@@ -17,14 +17,21 @@ if [ -f .ci/apt-packages.txt ]; then
   fi
 fi
 
-# 2. Every test project, Release, with TRX results to sum.
+# 2. Code style is part of the build's contract (.editorconfig): no formatting drift.
+if ! dotnet format Artifacts.sln --verify-no-changes -v q; then
+  echo "test.sh: 'dotnet format Artifacts.sln' would change files; run it and commit the result" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+# 3. Every test project, Release, with TRX results to sum.
 results="${TEST_RESULTS_DIR:-TestResults}"
 rm -rf "$results"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 dotnet test Artifacts.sln -c Release --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@"
 status=$?
 
-# 3. One closing line summed over all test projects.
+# 4. One closing line summed over all test projects.
 passed=0; failed=0; skipped=0
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue

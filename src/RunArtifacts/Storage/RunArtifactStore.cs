@@ -42,10 +42,18 @@ public sealed partial class RunArtifactStore
         var s = options.DerivativeSettings;
         DerivativeSettingsRecord = new DerivativeSettingsRecord
         {
-            ImageWebMaxDimension = s.ImageWebMaxDimension, ImageWebFormat = s.ImageWebFormat, ImageWebQuality = s.ImageWebQuality,
-            ImageThumbMaxDimension = s.ImageThumbMaxDimension, ImageThumbFormat = s.ImageThumbFormat, ImageThumbQuality = s.ImageThumbQuality,
-            VideoWebMaxWidth = s.VideoWebMaxWidth, PosterWidth = s.PosterWidth, PosterFormat = s.PosterFormat, PosterTime = s.PosterTime,
-            AllowUpscale = s.AllowUpscale, Sha256 = s.Sha256,
+            ImageWebMaxDimension = s.ImageWebMaxDimension,
+            ImageWebFormat = s.ImageWebFormat,
+            ImageWebQuality = s.ImageWebQuality,
+            ImageThumbMaxDimension = s.ImageThumbMaxDimension,
+            ImageThumbFormat = s.ImageThumbFormat,
+            ImageThumbQuality = s.ImageThumbQuality,
+            VideoWebMaxWidth = s.VideoWebMaxWidth,
+            PosterWidth = s.PosterWidth,
+            PosterFormat = s.PosterFormat,
+            PosterTime = s.PosterTime,
+            AllowUpscale = s.AllowUpscale,
+            Sha256 = s.Sha256,
         };
         committer = new RunCommitter(this);
     }

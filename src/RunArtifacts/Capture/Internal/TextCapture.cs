@@ -36,8 +36,14 @@ internal static class TextCapture
             var kept = MaskBinary(original.ToArray(), path, redactor, ledger);
             return new CapturedContent(kept, "bin", new CaptureRecord
             {
-                Name = name, Path = path, OriginalBytes = original.Length, OriginalSha256 = sha,
-                KeptBytes = kept.Length, Truncated = false, Binary = true, ContentType = "binary",
+                Name = name,
+                Path = path,
+                OriginalBytes = original.Length,
+                OriginalSha256 = sha,
+                KeptBytes = kept.Length,
+                Truncated = false,
+                Binary = true,
+                ContentType = "binary",
             });
         }
 
@@ -71,10 +77,17 @@ internal static class TextCapture
         var extension = isJson && !truncated ? "json" : "txt";
         return new CapturedContent(content, extension, new CaptureRecord
         {
-            Name = name, Path = relativePathWithoutExtension + "." + extension, OriginalBytes = original.Length, OriginalSha256 = sha,
-            KeptBytes = content.Length, Truncated = truncated, HeadBytes = head, TailBytes = tail,
+            Name = name,
+            Path = relativePathWithoutExtension + "." + extension,
+            OriginalBytes = original.Length,
+            OriginalSha256 = sha,
+            KeptBytes = content.Length,
+            Truncated = truncated,
+            HeadBytes = head,
+            TailBytes = tail,
             OmittedBytes = truncated ? bytes.Length - head!.Value - tail!.Value : null,
-            Binary = false, ContentType = isJson ? "json" : "text",
+            Binary = false,
+            ContentType = isJson ? "json" : "text",
         });
     }
 
