@@ -95,7 +95,7 @@ public sealed class RunVerifier
                                     runGate.Release();
                                 }
                             },
-                            stop.Token);
+                            CancellationToken.None); // always runs, so its slot is always released (the check itself observes stop.Token)
                         await channel.Writer.WriteAsync(task, stop.Token).ConfigureAwait(false);
                     }
 
@@ -106,7 +106,7 @@ public sealed class RunVerifier
                     channel.Writer.Complete(ex);
                 }
             },
-            stop.Token);
+            CancellationToken.None);
 
         var done = 0;
         var failed = 0;

@@ -237,6 +237,7 @@ public class RunVerifierTests
     }
 
     [Test]
+    [Repeat(25)]
     public async Task VerifyRunsAsync_ConsumerStopsEarly_EndsCleanly()
     {
         using var temp = new TempRoot();
@@ -247,14 +248,20 @@ public class RunVerifierTests
         }
 
         var taken = new List<string>();
-        await foreach (var r in new RunVerifier(store, new VerifyOptions { MaxParallelism = 2 }).VerifyRunsAsync())
+        async Task ConsumeTwoAsync()
         {
-            taken.Add(r.RunId);
-            if (taken.Count == 2)
+            await foreach (var r in new RunVerifier(store, new VerifyOptions { MaxParallelism = 2 }).VerifyRunsAsync())
             {
-                break;
+                taken.Add(r.RunId);
+                if (taken.Count == 2)
+                {
+                    break;
+                }
             }
         }
+
+        // A leaked slot would make the enumerator's cleanup wait forever: fail instead of hanging the suite.
+        await ConsumeTwoAsync().WaitAsync(TimeSpan.FromSeconds(60));
 
         Assert.That(taken, Has.Count.EqualTo(2));
     }
