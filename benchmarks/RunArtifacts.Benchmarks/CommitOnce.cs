@@ -13,6 +13,11 @@ public static class CommitOnce
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args[0] == "prompt-only")
+        {
+            return await PromptOnlyAsync(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 && args[3] == "noflush");
+        }
+
         var root = args[0];
         var mode = args[1] == "hardlink" ? CopyMode.HardLink : CopyMode.Copy;
         var files = args[2..];
@@ -34,6 +39,26 @@ public static class CommitOnce
         var run = await builder.CommitAsync();
         sw.Stop();
         Console.WriteLine(sw.Elapsed.TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture) + " " + run.FullPath);
+        return 0;
+    }
+
+    /// <summary>Median time of N prompt-only failed runs, each its own commit (a warm-up of 20 first).</summary>
+    private static async Task<int> PromptOnlyAsync(string root, int count, bool noFlush)
+    {
+        var store = new RunArtifactStore(new RunArtifactsOptions { Root = root, FlushToDisk = !noFlush });
+        var times = new List<double>();
+        for (var i = 0; i < count + 20; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            await store.CreateRun("bench").WithPrompt("a lighthouse at dusk").Failed("timeout", "provider timed out after 120 s").CommitAsync();
+            if (i >= 20)
+            {
+                times.Add(sw.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        times.Sort();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"prompt-only failed run, flush {(noFlush ? "off" : "on")}: median {times[times.Count / 2]:0.00} ms, p10 {times[times.Count / 10]:0.00} ms, p90 {times[times.Count * 9 / 10]:0.00} ms over {count} commits"));
         return 0;
     }
 }

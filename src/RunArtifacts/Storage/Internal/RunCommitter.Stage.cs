@@ -207,31 +207,44 @@ internal sealed partial class RunCommitter
 
     private static readonly JsonSerializerOptions IndentedJson = new() { WriteIndented = true, TypeInfoResolver = RunArtifactsJsonContext.Default };
 
-    /// <summary>A hint for the first suffix to try (the rename still decides): past the highest one already taken.</summary>
-    private static int FirstCandidate(string dateDir, string baseId)
+    /// <summary>
+    /// A hint for the first suffix to try (the rename still decides): the first free one, found with O(log n) existence
+    /// checks (gallop, then bisect) instead of listing a date folder that may hold thousands of runs.
+    /// </summary>
+    internal static int FirstCandidate(string dateDir, string baseId)
     {
-        var best = 1;
-        try
+        bool Taken(int n) => Directory.Exists(Path.Combine(dateDir, Naming.WithSuffix(baseId, n)));
+        if (!Taken(1))
         {
-            foreach (var path in Directory.EnumerateDirectories(dateDir, baseId + "*"))
-            {
-                var name = Path.GetFileName(path);
-                if (name == baseId)
-                {
-                    best = Math.Max(best, 2);
-                }
-                else if (name.Length > baseId.Length + 1 && name[baseId.Length] == '_' && int.TryParse(name.AsSpan(baseId.Length + 1), out var n) && n >= 2)
-                {
-                    best = Math.Max(best, n + 1);
-                }
-            }
-        }
-        catch (DirectoryNotFoundException)
-        {
-            // Nothing taken yet.
+            return 1;
         }
 
-        return best;
+        int taken = 1, free = 2;
+        while (Taken(free))
+        {
+            taken = free;
+            if (free >= 1 << 24)
+            {
+                return free + 1;
+            }
+
+            free *= 2;
+        }
+
+        while (free - taken > 1)
+        {
+            var mid = taken + ((free - taken) / 2);
+            if (Taken(mid))
+            {
+                taken = mid;
+            }
+            else
+            {
+                free = mid;
+            }
+        }
+
+        return free;
     }
 
     private async Task<List<StagedAsset>> StageFilesAsync(List<PendingFile> files, string dir, string folder, bool isOutput, Action<long> onBytes, CancellationToken cancellationToken)
