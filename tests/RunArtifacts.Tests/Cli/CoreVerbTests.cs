@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using RunArtifacts.Cli;
 using RunArtifacts.Tests.Support;
 
 namespace RunArtifacts.Tests.Cli;
@@ -8,10 +7,8 @@ public class CoreVerbTests
 {
     private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
     {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await ArtifactsCli.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
+        var result = await CliHarness.RunAsync(args);
+        return (result.ExitCode, result.Out, result.Error);
     }
 
     [Test]

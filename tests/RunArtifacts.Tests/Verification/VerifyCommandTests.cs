@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using RunArtifacts.Cli;
 using RunArtifacts.Tests.Support;
 
 namespace RunArtifacts.Tests.Verification;
@@ -66,9 +65,7 @@ public class VerifyCommandTests
 
     private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
     {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await ArtifactsCli.RunAsync(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
+        var result = await RunArtifacts.Tests.Cli.CliHarness.RunAsync(args);
+        return (result.ExitCode, result.Out, result.Error);
     }
 }
