@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using RunArtifacts.Cli.Internal;
+using RunArtifacts.Derivatives;
 using RunArtifacts.Storage;
 
 namespace RunArtifacts.Cli.Commands;
@@ -130,7 +132,12 @@ internal static class CommitCommand
                 builder.WithoutDerivatives();
             }
 
-            var run = await builder.CommitAsync(cancellationToken).ConfigureAwait(false);
+            // A bar on stderr in a terminal (bytes copied, then derivatives made); nothing when piped.
+            var run = await ProgressDisplay.RunAsync(context, "commit", progress =>
+            {
+                builder.WithProgress(new Relay(progress));
+                return builder.CommitAsync(cancellationToken);
+            }).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 await context.Out.WriteLineAsync(ToJson(run).ToJsonString()).ConfigureAwait(false);
@@ -197,5 +204,10 @@ internal static class CommitCommand
                 throw new CliUsageException(ex.Message);
             }
         }
+    }
+
+    private sealed class Relay(IProgress<ProgressTick> target) : IProgress<CommitProgress>
+    {
+        public void Report(CommitProgress value) => target.Report(new ProgressTick(value.Stage, value.Completed, value.Total ?? 0));
     }
 }

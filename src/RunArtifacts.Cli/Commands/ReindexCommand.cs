@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using RunArtifacts.Cli.Internal;
 
 namespace RunArtifacts.Cli.Commands;
 
@@ -14,7 +15,7 @@ internal static class ReindexCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var store = CliContext.OpenStore(parse.GetRequiredValue(root));
-            var result = await store.ReindexAsync(cancellationToken).ConfigureAwait(false);
+            var result = await ProgressDisplay.RunAsync(context, "reindex", _ => store.ReindexAsync(cancellationToken)).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 await context.Out.WriteLineAsync(new JsonObject
