@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using RunArtifacts.Cli.Internal;
 using RunArtifacts.Records;
+using RunArtifacts.Serialization;
 using RunArtifacts.Storage;
 
 namespace RunArtifacts.Cli.Commands;
@@ -82,7 +83,7 @@ internal static class PruneCommand
         {
             ["run_id"] = m.RunId,
             ["run_path"] = m.RunPath,
-            ["created_at"] = m.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
+            ["created_at"] = Rfc3339UtcConverter.ToText(m.CreatedAt),
             ["status"] = m.Status.ToString().ToLowerInvariant(),
         }).ToArray()),
         ["kept"] = result.Kept,

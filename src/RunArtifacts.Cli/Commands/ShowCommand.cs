@@ -36,7 +36,7 @@ internal static class ShowCommand
         return command;
     }
 
-    /// <summary>Finds a run by id (its date folder comes from the id; the index is the fallback) and reads its run.json.</summary>
+    /// <summary>Finds a run by id (its date folder comes from the id, else a scan of the date folders) and reads its run.json.</summary>
     internal static async Task<(RunRecord Record, string Folder)> LoadAsync(RunArtifactStore store, string id, CancellationToken cancellationToken)
     {
         if (id.Length == 0 || !id.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '_'))
@@ -44,29 +44,7 @@ internal static class ShowCommand
             throw new CliUsageException($"'{id}' is not a run id (lower-case letters, digits and '_').");
         }
 
-        string? folder = null;
-        if (id.Length >= 8 && DateTime.TryParseExact(id[..8], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            var candidate = Path.Combine(store.RootPath, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), id);
-            if (Directory.Exists(candidate))
-            {
-                folder = candidate;
-            }
-        }
-
-        if (folder is null)
-        {
-            var entry = (await store.ReadIndexAsync(null, cancellationToken).ConfigureAwait(false)).Entries.LastOrDefault(e => e.RunId == id);
-            if (entry is not null && Directory.Exists(Path.Combine(store.RootPath, entry.RunPath)))
-            {
-                folder = Path.Combine(store.RootPath, entry.RunPath);
-            }
-        }
-
-        if (folder is null)
-        {
-            throw new CliUsageException($"No run '{id}' under '{store.RootPath}'.");
-        }
+        var folder = store.FindRunFolder(id) ?? throw new CliUsageException($"No run '{id}' under '{store.RootPath}'.");
 
         var path = Path.Combine(folder, "run.json");
         try

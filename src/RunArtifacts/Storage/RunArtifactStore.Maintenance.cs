@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using RunArtifacts.Internal;
 using RunArtifacts.Records;
@@ -142,6 +143,26 @@ public sealed partial class RunArtifactStore
                 yield return run;
             }
         }
+    }
+
+    /// <summary>The folder of a run: the date folder its id names when the run is there, else found by scanning the date folders; null when there is none.</summary>
+    internal string? FindRunFolder(string runId)
+    {
+        if (runId.Length == 0 || runId.Contains('/', StringComparison.Ordinal) || runId.Contains('\\', StringComparison.Ordinal) || runId.Contains("..", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        if (runId.Length >= 8 && DateTime.TryParseExact(runId[..8], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            var candidate = Path.Combine(RootPath, Naming.DateFolder(new DateTimeOffset(day, TimeSpan.Zero)), runId);
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return EnumerateRunFolders().FirstOrDefault(d => Path.GetFileName(d) == runId);
     }
 
     private static FileStream? TryLock(string path)

@@ -201,17 +201,7 @@ public sealed class RunVerifier
             return new Target(path, id, Found: safe && Directory.Exists(path));
         }
 
-        if (id.Length >= 8 && id[..8].All(char.IsAsciiDigit) && !id.Contains("..", StringComparison.Ordinal))
-        {
-            var date = $"{id[..4]}-{id[4..6]}-{id[6..8]}";
-            var path = Path.Combine(store.RootPath, date, id);
-            if (Directory.Exists(path))
-            {
-                return new Target(path, $"{date}/{id}", Found: true);
-            }
-        }
-
-        var match = store.EnumerateRunFolders().FirstOrDefault(d => Path.GetFileName(d) == id);
+        var match = store.FindRunFolder(id);
         return match is null ? new Target(Path.Combine(store.RootPath, id), id, Found: false) : new Target(match, RelativeToRoot(match), Found: true);
     }
 

@@ -12,7 +12,7 @@ public class PublishAotTests
     public async Task AotSmoke_PublishedNatively_CommitsAndReadsRuns(CancellationToken cancellationToken)
     {
         using var temp = new TempRoot();
-        var project = Path.Combine(RepositoryRoot(), "tests", "RunArtifacts.AotSmoke", "RunArtifacts.AotSmoke.csproj");
+        var project = Path.Combine(Repo.Root, "tests", "RunArtifacts.AotSmoke", "RunArtifacts.AotSmoke.csproj");
         var publishDir = temp.Combine("publish");
 
         var (code, output) = await RunAsync("dotnet", ["publish", project, "-c", "Release", "-r", "linux-x64", "-o", publishDir, "-p:TreatWarningsAsErrors=true", "-nologo", "-v", "q"], cancellationToken);
@@ -30,16 +30,6 @@ public class PublishAotTests
         }
     }
 
-    internal static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Artifacts.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        return dir?.FullName ?? throw new InvalidOperationException("Artifacts.sln not found above " + AppContext.BaseDirectory);
-    }
 
     private static async Task<(int Code, string Output)> RunAsync(string file, string[] args, CancellationToken cancellationToken)
     {

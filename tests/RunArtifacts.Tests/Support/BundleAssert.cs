@@ -56,7 +56,5 @@ public static class BundleAssert
 
     /// <summary>Every run folder under a root (DATE/RUN_ID).</summary>
     public static IReadOnlyList<string> RunFolders(string root)
-        => !Directory.Exists(root) ? [] : Directory.EnumerateDirectories(root)
-            .Where(d => System.Text.RegularExpressions.Regex.IsMatch(Path.GetFileName(d), @"^\d{4}-\d{2}-\d{2}$"))
-            .SelectMany(Directory.EnumerateDirectories).Order(StringComparer.Ordinal).ToList();
+        => Some.Store(root).EnumerateRunFolders().ToList();
 }

@@ -8,6 +8,7 @@ using RunArtifacts.Redaction.Internal;
 using RunArtifacts.Schemas;
 using RunArtifacts.Schemas.Internal;
 using RunArtifacts.Serialization;
+using RunArtifacts.Storage.Internal;
 
 namespace RunArtifacts.Verification.Internal;
 
@@ -466,7 +467,7 @@ internal sealed class RunChecker(SecretRedactor redactor, VerifyOptions options,
                 await hashGate.WaitAsync(ct).ConfigureAwait(false);
                 try
                 {
-                    var (bytes, sha) = FileHasher.Hash(full, ct);
+                    var (bytes, sha) = await FileCopier.HashFileAsync(full, ct).ConfigureAwait(false);
                     onBytes(bytes);
                     results[i] = (bytes, sha, true);
                 }
