@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using RunArtifacts.Internal;
 using RunArtifacts.Records;
 using RunArtifacts.Records.Internal;
@@ -103,23 +102,14 @@ public sealed partial class RunArtifactStore
         foreach (var runDir in EnumerateRunFolders())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var relative = Path.GetRelativePath(RootPath, runDir).Replace('\\', '/');
-            try
-            {
-                var bytes = await File.ReadAllBytesAsync(Path.Combine(runDir, "manifest.json"), cancellationToken).ConfigureAwait(false);
-                var manifest = JsonSerializer.Deserialize(bytes, RunArtifactsJsonContext.Default.ManifestRecord);
-                if (manifest is null || manifest.RunPath != relative)
-                {
-                    unreadable.Add(relative);
-                    continue;
-                }
-
-                entries.Add(RecordFactory.IndexEntry(manifest));
-            }
-            catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
+            var (manifest, relative) = await TryReadManifestAsync(runDir, cancellationToken).ConfigureAwait(false);
+            if (manifest is null)
             {
                 unreadable.Add(relative);
+                continue;
             }
+
+            entries.Add(RecordFactory.IndexEntry(manifest));
         }
 
         entries.Sort((a, b) => a.CreatedAt != b.CreatedAt ? a.CreatedAt.CompareTo(b.CreatedAt) : string.CompareOrdinal(a.RunId, b.RunId));
@@ -142,6 +132,24 @@ public sealed partial class RunArtifactStore
             {
                 yield return run;
             }
+        }
+    }
+
+    /// <summary>
+    /// Reads a run folder's manifest through <see cref="RecordReader"/> (so another major version is refused, as
+    /// everywhere else); null when it is missing, unreadable, or names another folder than the one it is in.
+    /// </summary>
+    internal async Task<(ManifestRecord? Manifest, string RelativePath)> TryReadManifestAsync(string runDir, CancellationToken cancellationToken)
+    {
+        var relative = Path.GetRelativePath(RootPath, runDir).Replace('\\', '/');
+        try
+        {
+            var manifest = await RecordReader.ReadFileAsync(Path.Combine(runDir, "manifest.json"), Schemas.RecordKind.Manifest, RunArtifactsJsonContext.Default.ManifestRecord, cancellationToken).ConfigureAwait(false);
+            return (manifest.RunPath == relative ? manifest : null, relative);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArtifactFormatException)
+        {
+            return (null, relative);
         }
     }
 

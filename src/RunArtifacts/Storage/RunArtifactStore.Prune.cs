@@ -1,6 +1,4 @@
-using System.Text.Json;
 using RunArtifacts.Records;
-using RunArtifacts.Serialization;
 using RunArtifacts.Storage.Internal;
 
 namespace RunArtifacts.Storage;
@@ -36,23 +34,14 @@ public sealed partial class RunArtifactStore
         {
             cancellationToken.ThrowIfCancellationRequested();
             var folder = folders[i];
-            var relative = Path.GetRelativePath(RootPath, folder).Replace('\\', '/');
-            try
-            {
-                var bytes = await File.ReadAllBytesAsync(Path.Combine(folder, "manifest.json"), cancellationToken).ConfigureAwait(false);
-                var manifest = JsonSerializer.Deserialize(bytes, RunArtifactsJsonContext.Default.ManifestRecord);
-                if (manifest is null || manifest.RunPath != relative)
-                {
-                    unreadable.Add(relative);
-                }
-                else
-                {
-                    runs.Add((manifest, folder));
-                }
-            }
-            catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
+            var (manifest, relative) = await TryReadManifestAsync(folder, cancellationToken).ConfigureAwait(false);
+            if (manifest is null)
             {
                 unreadable.Add(relative);
+            }
+            else
+            {
+                runs.Add((manifest, folder));
             }
 
             progress?.Report(new PruneProgress("scan", i + 1, folders.Count));

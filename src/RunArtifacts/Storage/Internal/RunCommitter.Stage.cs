@@ -349,27 +349,50 @@ internal sealed partial class RunCommitter
             return null;
         }
 
-        string? Write(string? text, string file)
+        // Each distinct prompt is scanned once; its redactions are then accounted at every place it is written.
+        var scanned = new Dictionary<string, (string Text, IReadOnlyList<RedactionEntry> Entries)>(StringComparer.Ordinal);
+        string? Redact(string? text, string place)
         {
             if (text is null)
             {
                 return null;
             }
 
-            var redacted = redactor.RedactText(text, file, ledger);
+            if (!scanned.TryGetValue(text, out var done))
+            {
+                var scratch = new RedactionLedger();
+                done = (redactor.RedactText(text, place, scratch), scratch.ToSummary(redactor.Marker, int.MaxValue).Entries);
+                scanned[text] = done;
+            }
+
+            foreach (var e in done.Entries)
+            {
+                ledger.Add(place, e.Location, e.Rule, e.Count);
+            }
+
+            return done.Text;
+        }
+
+        string? Write(string? text, string file)
+        {
+            if (Redact(text, file) is not { } redacted)
+            {
+                return null;
+            }
+
             FileCopier.WriteSmallFile(Path.Combine(dir, file), Encoding.UTF8.GetBytes(redacted), flush);
             return file;
         }
 
         var finalUsed = draft.PromptFinal ?? draft.PromptEnhanced ?? draft.PromptRaw;
         var finalDiffers = draft.PromptFinal is not null && draft.PromptFinal != draft.PromptRaw && draft.PromptFinal != draft.PromptEnhanced;
-        var raw = draft.PromptRaw is null ? null : redactor.RedactText(draft.PromptRaw, "run.json#prompts.raw", ledger);
-        var enhanced = draft.PromptEnhanced is null ? null : redactor.RedactText(draft.PromptEnhanced, "run.json#prompts.enhanced", ledger);
+        var raw = Redact(draft.PromptRaw, "run.json#prompts.raw");
+        var enhanced = Redact(draft.PromptEnhanced, "run.json#prompts.enhanced");
         return new PromptRecord
         {
             Raw = raw,
             Enhanced = enhanced,
-            FinalUsed = finalUsed is null ? null : redactor.RedactText(finalUsed, "run.json#prompts.final_used", ledger),
+            FinalUsed = Redact(finalUsed, "run.json#prompts.final_used"),
             PromptProfile = draft.PromptProfile,
             RawPath = Write(draft.PromptRaw, "prompt.txt"),
             EnhancedPath = Write(draft.PromptEnhanced, "prompt_enhanced.txt"),
