@@ -18,6 +18,16 @@ public sealed class RunBundle
         Manifest = manifest;
         Clips = clips;
         Views = views;
+        var outputs = new List<RunOutput>(run.Outputs.Count);
+        var view = 0;
+        for (var i = 0; i < run.Outputs.Count; i++)
+        {
+            var asset = run.Outputs[i];
+            var derivatives = asset.Derivatives.Select(d => new RunDerivative(d, views[view++], Full(fullPath, d.RelativePath))).ToList();
+            outputs.Add(new RunOutput(asset, clips[i], Full(fullPath, asset.RelativePath), derivatives));
+        }
+
+        Outputs = outputs;
     }
 
     /// <summary>Absolute path of the run folder.</summary>
@@ -34,6 +44,9 @@ public sealed class RunBundle
 
     /// <summary>The view sidecar of each derivative, in output order then derivative order.</summary>
     public IReadOnlyList<ViewRecord> Views { get; }
+
+    /// <summary>Each output with its clip sidecar and its derivatives with their view sidecars, joined; in output order.</summary>
+    public IReadOnlyList<RunOutput> Outputs { get; }
 
     /// <summary>Opens a run folder (<c>ROOT/DATE/RUN_ID</c>) and reads its records.</summary>
     /// <param name="runDirectory">The run folder.</param>
@@ -89,6 +102,8 @@ public sealed class RunBundle
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         return RecordReader.ReadFileAsync(path, RecordKind.View, RunArtifactsJsonContext.Default.ViewRecord, cancellationToken);
     }
+
+    private static string Full(string dir, string relative) => Path.Combine(dir, relative.Replace('/', Path.DirectorySeparatorChar));
 
     private static string Resolve(string dir, string relative)
         => RunPaths.TryResolve(dir, relative, out var full)

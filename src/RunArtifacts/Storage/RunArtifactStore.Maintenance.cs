@@ -89,7 +89,8 @@ public sealed partial class RunArtifactStore
 
     /// <summary>
     /// Rebuilds <c>index.jsonl</c> from the run folders (the source of truth), ordered by creation time, and replaces
-    /// it atomically. Runs whose index line was lost come back; lines of runs that no longer exist go.
+    /// it atomically. Runs whose index line was lost come back; lines of runs that no longer exist go. The catalog
+    /// (<c>catalog.sqlite</c>) is rebuilt from the same folders into a new file that replaces the old one together with the index.
     /// </summary>
     /// <param name="cancellationToken">Cancels the scan; the old index is kept.</param>
     /// <returns>How many runs were indexed and which folders could not be read.</returns>
@@ -113,7 +114,8 @@ public sealed partial class RunArtifactStore
         }
 
         entries.Sort((a, b) => a.CreatedAt != b.CreatedAt ? a.CreatedAt.CompareTo(b.CreatedAt) : string.CompareOrdinal(a.RunId, b.RunId));
-        await Index.ReplaceAsync(entries, Path.Combine(RootPath, StagingArea.FolderName), Options.FlushToDisk, cancellationToken).ConfigureAwait(false);
+        using var catalog = Catalog.PrepareRebuild(cancellationToken);
+        await Index.ReplaceAsync(entries, Path.Combine(RootPath, StagingArea.FolderName), Options.FlushToDisk, cancellationToken, afterSwap: () => Catalog.CommitRebuild(catalog)).ConfigureAwait(false);
         Log.Reindexed(Logger, entries.Count, RootPath, unreadable.Count);
         return new ReindexResult(entries.Count, unreadable, previous);
     }

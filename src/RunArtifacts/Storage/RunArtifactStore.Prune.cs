@@ -103,7 +103,8 @@ public sealed partial class RunArtifactStore
                 {
                     // Read inside the lock that ReplaceAsync holds, so lines appended by concurrent commits are kept.
                     progress?.Report(new PruneProgress("index", 0, 1));
-                    await Index.ReplaceAsync(Surviving(moved), stagingRoot, Options.FlushToDisk, CancellationToken.None).ConfigureAwait(false);
+                    var catalogInStep = false;
+                    await Index.ReplaceAsync(Surviving(moved), stagingRoot, Options.FlushToDisk, CancellationToken.None, () => catalogInStep = Catalog.InStepBeforeRewrite(), () => Catalog.AfterPrune(catalogInStep, moved)).ConfigureAwait(false);
                     progress?.Report(new PruneProgress("index", 1, 1));
                 }
             }

@@ -74,8 +74,11 @@ internal sealed class IndexFile(string root, TimeSpan lockTimeout)
         }
     }
 
-    /// <summary>Replaces the whole index atomically (under the lock, through a temporary file and a rename).</summary>
-    public async Task ReplaceAsync(IEnumerable<IndexEntry> entries, string stagingDir, bool flush, CancellationToken cancellationToken)
+    /// <summary>
+    /// Replaces the whole index atomically (under the lock, through a temporary file and a rename). The optional hooks
+    /// run under the same lock just before and just after the rename (derived data kept in step: the catalog).
+    /// </summary>
+    public async Task ReplaceAsync(IEnumerable<IndexEntry> entries, string stagingDir, bool flush, CancellationToken cancellationToken, Action? beforeSwap = null, Action? afterSwap = null)
     {
         using var gate = await LockAsync(cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(stagingDir);
@@ -93,11 +96,14 @@ internal sealed class IndexFile(string root, TimeSpan lockTimeout)
                 output.Flush(flushToDisk: flush);
             }
 
+            beforeSwap?.Invoke();
             File.Move(temp, PathName, overwrite: true);
             if (flush)
             {
                 NativeFs.FsyncDirectory(root);
             }
+
+            afterSwap?.Invoke();
         }
         finally
         {

@@ -52,6 +52,8 @@ internal sealed partial class RunCommitter(RunArtifactStore store)
                 throw new ArtifactCommitException($"Run '{run.RunPath}' was published but its index line could not be written ({ex.Message}); 'reindex' restores it.", ex) { Stage = "index", Published = true };
             }
 
+            store.Catalog.RecordCommitted(run);
+
             Telemetry.RunsCommitted.Add(1, new KeyValuePair<string, object?>("status", run.Status.ToString().ToLowerInvariant()));
             Telemetry.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             Log.Committed(store.Logger, run.RunId, run.RunPath);
