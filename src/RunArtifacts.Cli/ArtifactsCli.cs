@@ -52,7 +52,9 @@ internal static class ArtifactsCli
     [
         CommitCommand.Create(context),
         DemoCommand.Create(context),
+        FindCommand.Create(context),
         GalleryCommand.Create(context),
+        LineageCommand.Create(context),
         LsCommand.Create(context),
         PruneCommand.Create(context),
         RecoverCommand.Create(context),

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using RunArtifacts.Catalog;
 using RunArtifacts.Cli.Internal;
-using RunArtifacts.Index;
 using RunArtifacts.Records;
 using RunArtifacts.Serialization;
 using Spectre.Console;
@@ -10,21 +10,22 @@ using Spectre.Console.Rendering;
 
 namespace RunArtifacts.Cli.Commands;
 
-/// <summary><c>artifacts ls</c>: list runs from the index, newest first.</summary>
+/// <summary><c>artifacts ls</c>: list runs from the catalog (through the store's public query API), newest first.</summary>
 internal static class LsCommand
 {
     public static Command Create(CliContext context)
     {
         var root = CliContext.RootOption();
-        var limit = new Option<int?>("--limit") { Description = "At most this many runs, newest first (read from the end of the index)." };
+        var limit = new Option<int?>("--limit") { Description = "At most this many runs, newest first." };
         var model = new Option<string?>("--model") { Description = "Only runs of this model key." };
         var tag = new Option<string?>("--tag") { Description = "Only runs with this tag." };
         var status = new Option<string?>("--status") { Description = "Only runs with this status." };
         status.AcceptOnlyFromAmong("succeeded", "failed", "cancelled");
         var since = new Option<string?>("--since") { Description = "Only runs created at or after this time (2026-03-26, RFC 3339, or a duration ago: 12h, 7d)." };
         var until = new Option<string?>("--until") { Description = "Only runs created before this time." };
+        var text = new Option<string?>("--text") { Description = "Only runs whose prompt summary contains this text (case-insensitive for ASCII letters)." };
         var json = new Option<bool>("--json") { Description = "One JSON object (the index line) per run, per line." };
-        var command = new Command("ls", "List runs from index.jsonl, newest first. Torn or bad index lines are skipped and counted on stderr.") { root, limit, model, tag, status, since, until, json };
+        var command = new Command("ls", "List runs newest first, answered from the catalog (catalog.sqlite, rebuilt from the run folders when missing or stale).") { root, limit, model, tag, status, since, until, text, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var store = CliContext.OpenStore(parse.GetRequiredValue(root));
@@ -34,19 +35,17 @@ internal static class LsCommand
                 throw new CliUsageException("--limit must not be negative.");
             }
 
-            var query = new IndexQuery
+            var query = new RunQuery
             {
                 ModelKey = parse.GetValue(model),
                 Tag = parse.GetValue(tag),
                 Status = parse.GetValue(status) switch { "succeeded" => RunStatus.Succeeded, "failed" => RunStatus.Failed, "cancelled" => RunStatus.Cancelled, _ => null },
                 Since = parse.GetValue(since) is { } s ? TimeArguments.ParseTime(s, "--since", now) : null,
                 Until = parse.GetValue(until) is { } u ? TimeArguments.ParseTime(u, "--until", now) : null,
+                Text = parse.GetValue(text),
                 Limit = parse.GetValue(limit),
             };
-            var result = await store.ReadIndexAsync(query, cancellationToken).ConfigureAwait(false);
-
-            // With a limit the index is read newest first; without one it comes oldest first. Either way, print newest first.
-            var entries = query.Limit is null ? result.Entries.Reverse().ToList() : result.Entries;
+            var entries = (await store.QueryRunsAsync(query, cancellationToken).ConfigureAwait(false)).Entries;
             if (parse.GetValue(json))
             {
                 foreach (var entry in entries)
@@ -57,11 +56,6 @@ internal static class LsCommand
             else
             {
                 await WriteTableAsync(context, entries).ConfigureAwait(false);
-            }
-
-            if (result.SkippedLines > 0)
-            {
-                await context.Error.WriteLineAsync($"warning: skipped {result.SkippedLines} torn or bad index line(s); 'artifacts reindex' rebuilds the index").ConfigureAwait(false);
             }
 
             return ExitCodes.Ok;

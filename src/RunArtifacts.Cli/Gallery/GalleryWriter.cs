@@ -187,6 +187,7 @@ internal static class GalleryWriter
     /// <summary>The run view's data, one entry per card in the same order (<see langword="null"/> when run.json was unreadable).</summary>
     private static void WriteDetails(Utf8JsonWriter w, IndexEntry[] entries, GalleryRun?[] records)
     {
+        var (up, down) = GalleryLineage.Compute(entries, records);
         w.WriteStartArray();
         for (var i = 0; i < records.Length; i++)
         {
@@ -288,6 +289,7 @@ internal static class GalleryWriter
                 w.WriteEndArray();
             }
 
+            GalleryLineage.Write(w, up[i], down[i]);
             w.WriteEndObject();
         }
 

@@ -71,6 +71,11 @@ internal sealed class CatalogHost
     /// <summary>Runs a query, rebuilding once if the catalog turns out damaged midway.</summary>
     public async Task<T> QueryAsync<T>(Func<IRunCatalog, T> query, CancellationToken cancellationToken)
     {
+        if (!Directory.Exists(store.RootPath))
+        {
+            return query(EmptyRunCatalog.Instance);
+        }
+
         var catalog = await ReadyAsync(cancellationToken).ConfigureAwait(false);
         try
         {
