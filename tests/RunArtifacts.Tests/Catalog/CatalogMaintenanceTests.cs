@@ -2,7 +2,6 @@ using Microsoft.Data.Sqlite;
 using RunArtifacts.Catalog;
 using RunArtifacts.Records;
 using RunArtifacts.Storage;
-using RunArtifacts.Tests.Support;
 
 namespace RunArtifacts.Tests.Catalog;
 

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using RunArtifacts.Derivatives;
 using RunArtifacts.Records;
 using RunArtifacts.Storage;
-using RunArtifacts.Tests.Support;
 
 namespace RunArtifacts.Tests.Catalog;
 

@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using RunArtifacts.Tests.Support;
 
-namespace RunArtifacts.Tests.Cli;
+namespace RunArtifacts.Cli.Tests;
 
 /// <summary>
 /// <c>artifacts lineage</c>, <c>artifacts find</c> and the gallery's lineage links, over a chain A → B → C and a
