@@ -24,5 +24,15 @@ if (entries.Count != 1 || entries[0].RunId != ok.RunId || failedEntry.ErrorKind 
     return 1;
 }
 
+// The catalog (SQLite, bundled native library) answers the same, and finds the output by its hash.
+var queried = await store.QueryRunsAsync(new RunArtifacts.Catalog.RunQuery { Tag = "aot" });
+var uses = await store.FindBySha256Async(ok.Run.Outputs[0].Sha256!);
+var opened = await store.OpenRunAsync(ok.RunId);
+if (queried.Entries.Count != 1 || queried.Entries[0].RunId != ok.RunId || uses.Produced.Count != 1 || opened?.Outputs.Count != 1)
+{
+    Console.Error.WriteLine("unexpected catalog content");
+    return 1;
+}
+
 Console.WriteLine($"ok {ok.RunPath} {failed.RunPath}");
 return 0;
