@@ -7,5 +7,10 @@ if (args.Length > 0 && args[0] == "commit-once")
     return await CommitOnce.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "catalog-bench")
+{
+    return await CatalogBench.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;
