@@ -100,9 +100,9 @@ internal static class CatalogBench
         await TimeAsync("lineage depth 3, both ways", () => store.GetLineageAsync(midId, new LineageQuery { Depth = 3 }));
         await TimeAsync("FindBySha256 (an output)", () => store.FindBySha256Async("a" + mid.ToString("x63", CultureInfo.InvariantCulture)));
         await TimeAsync("FindRunAsync by id", () => store.FindRunAsync(midId));
-        Console.WriteLine($"grep reference: time grep -c '\"tags\":\\[\"t7\"' {grepIndex}");
+        Console.WriteLine($"grep reference: time grep -c -F '\"tags\":\\[\"t7\"' {grepIndex}");
         var grep = Stopwatch.StartNew();
-        using (var p = Process.Start(new ProcessStartInfo("grep", ["-c", "\"tags\":[\"t7\"", grepIndex]) { RedirectStandardOutput = true })!)
+        using (var p = Process.Start(new ProcessStartInfo("grep", ["-c", "-F", "\"tags\":[\"t7\"", grepIndex]) { RedirectStandardOutput = true })!)
         {
             var matched = (await p.StandardOutput.ReadToEndAsync()).Trim();
             await p.WaitForExitAsync();
