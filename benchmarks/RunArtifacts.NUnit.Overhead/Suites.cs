@@ -1,7 +1,16 @@
 using NUnit.Framework;
+using RunArtifacts;
 using RunArtifacts.NUnit;
 
-namespace RunArtifacts.NUnit.Overhead;
+[assembly: RecordRunSetup(typeof(NUnitOverhead.Setup))]
+
+namespace NUnitOverhead;
+
+/// <summary>OVERHEAD_NOFLUSH=1 turns flushing off, to split the cost between fsync and the rest.</summary>
+public sealed class Setup : IRecordRunSetup
+{
+    public void Configure(RunArtifactsOptions options) => options.FlushToDisk = Environment.GetEnvironmentVariable("OVERHEAD_NOFLUSH") != "1";
+}
 
 internal static class Cases
 {

@@ -45,8 +45,9 @@ internal static class TestRecorder
             return;
         }
 
-        // NUnit's actions are synchronous; the commit runs on the thread pool so no test synchronization context can deadlock it.
-        var run = Task.Run(() => builder.CommitAsync()).GetAwaiter().GetResult();
+        // NUnit's actions are synchronous, so the commit is waited for here. Under a synchronization context (an [Apartment]
+        // or WinForms test) it runs on the thread pool so the context cannot deadlock it; otherwise it is called directly.
+        var run = (SynchronizationContext.Current is null ? builder.CommitAsync() : Task.Run(() => builder.CommitAsync())).GetAwaiter().GetResult();
         TestContext.Out.WriteLine($"RunArtifacts: run {run.RunId} ({run.Status.ToString().ToLowerInvariant()}) at {run.FullPath}");
         if (attribute.AttachToResult)
         {
