@@ -30,7 +30,7 @@ public class ColourAndOrientationTests
     [TestCaseSource(nameof(Orientations))]
     public async Task GenerateAsync_ExifOrientation_PixelsShownUpright(int orientation, byte[][] stored)
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-vips-");
         var (w, h) = orientation >= 5 ? (48, 80) : (80, 48);
         using (var image = Images.Quadrants(w, h, stored[0], stored[1], stored[2], stored[3]))
         using (var tagged = image.Mutate(m => m.Set(NetVips.GValue.GIntType, "orientation", orientation)))
@@ -60,7 +60,7 @@ public class ColourAndOrientationTests
     public async Task GenerateAsync_CmykJpeg_ConvertedToSrgbThroughIcc()
     {
         // Process colours as 8-bit CMYK ink (Adobe JPEGs store them inverted; libvips handles that on save and load).
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-vips-");
         var inks = new (byte[] Cmyk, byte[] Srgb)[]
         {
             ([255, 0, 0, 0], [0, 160, 228]),     // cyan
@@ -104,7 +104,7 @@ public class ColourAndOrientationTests
     [Test]
     public async Task GenerateAsync_SixteenBitPng_EightBitOutputSameColour()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-vips-");
         using (var deep = Images.Flat(300, 200, [65535 * 0.8, 65535 * 0.4, 65535 * 0.1], Enums.BandFormat.Ushort, Enums.Interpretation.Rgb16))
         {
             Images.Save(deep, temp.Combine("deep.png"));
@@ -129,7 +129,7 @@ public class ColourAndOrientationTests
     [TestCase("png")]
     public async Task GenerateAsync_AlphaKept_InFormatsWithAlpha(string format)
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-vips-");
         using (var rgba = Images.Flat(200, 100, [200, 40, 40, 128]))
         {
             Images.Save(rgba, temp.Combine("alpha.png"));
@@ -151,7 +151,7 @@ public class ColourAndOrientationTests
     [Test]
     public async Task GenerateAsync_AlphaToJpeg_FlattenedOntoBackground()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-vips-");
         using (var rgba = Images.Flat(200, 100, [0, 0, 0, 0]))
         {
             Images.Save(rgba, temp.Combine("clear.png"));
@@ -176,7 +176,7 @@ public class ColourAndOrientationTests
     [TestCase(".webp", "image/webp")]
     public async Task GenerateAsync_Animated_AnimatedWebpWebAndStillThumb(string extension, string mime)
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-vips-");
         Images.Animated(temp.Combine("anim" + extension), 640, 480, [[220, 30, 30], [30, 200, 30], [30, 30, 220], [240, 240, 20], [20, 240, 240]]);
         var request = Requests.For(temp, temp.Combine("anim" + extension), mime, new ArtifactDerivativeSettings { ImageWebMaxDimension = 320, ImageThumbMaxDimension = 64 });
 
@@ -202,7 +202,7 @@ public class ColourAndOrientationTests
     [Test]
     public async Task GenerateAsync_AnimatedToJpegWeb_FirstFrameStill()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-vips-");
         Images.Animated(temp.Combine("anim.gif"), 200, 100, [[220, 30, 30], [30, 200, 30]]);
         var request = Requests.For(temp, temp.Combine("anim.gif"), "image/gif", new ArtifactDerivativeSettings { ImageWebFormat = "jpg" });
 

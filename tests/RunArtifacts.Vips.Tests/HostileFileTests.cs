@@ -13,9 +13,9 @@ public class HostileFileTests
     [Test]
     public async Task GenerateAsync_30000SquarePng_RefusedFromHeaderWithoutDecoding()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-vips-");
         var huge = Images.HugePalettePng(temp.Combine("huge.png"), 30000, 30000);
-        using (var warm = new TempDir())
+        using (var warm = new TempRoot("ra-vips-"))
         {
             // libvips and this code path loaded once, so the measurement below sees only the refusal.
             await new VipsDerivativeGenerator().GenerateAsync(Requests.For(warm, Images.Save(Images.Flat(8, 8, [1, 2, 3]), warm.Combine("warm.png")), "image/png"), Token);
@@ -48,10 +48,10 @@ public class HostileFileTests
     [Category("Slow")]
     public async Task GenerateAsync_30000SquarePng_RefusedUnder100Milliseconds()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-vips-");
         var huge = Images.HugePalettePng(temp.Combine("huge.png"), 30000, 30000);
         var generator = new VipsDerivativeGenerator();
-        using (var warm = new TempDir())
+        using (var warm = new TempRoot("ra-vips-"))
         {
             await generator.GenerateAsync(Requests.For(warm, Images.Save(Images.Flat(8, 8, [1, 2, 3]), warm.Combine("warm.png")), "image/png"), Token);
         }
@@ -74,7 +74,7 @@ public class HostileFileTests
     [Test]
     public async Task GenerateAsync_OverMaxPixelsOption_Refused()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-vips-");
         var request = Requests.For(temp, Images.Save(Images.Flat(300, 200, [1, 2, 3]), temp.Combine("in.png")), "image/png");
 
         var refused = await new VipsDerivativeGenerator(new VipsOptions { MaxPixels = 59_999 }).GenerateAsync(request, Token);
@@ -87,7 +87,7 @@ public class HostileFileTests
     [Test]
     public async Task GenerateAsync_OverMaxFrames_Refused()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-vips-");
         Images.Animated(temp.Combine("anim.gif"), 32, 32, [[200, 0, 0], [0, 200, 0], [0, 0, 200]]);
         var request = Requests.For(temp, temp.Combine("anim.gif"), "image/gif");
 
@@ -100,7 +100,7 @@ public class HostileFileTests
     [TestCase(".png", "image/png")]
     public async Task GenerateAsync_Truncated_FailsByDefaultWithMessage(string extension, string mime)
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-vips-");
         var path = Truncated(temp, extension);
         var request = Requests.For(temp, path, mime);
         var before = File.ReadAllBytes(request.Source.FullPath);
@@ -119,7 +119,7 @@ public class HostileFileTests
     [TestCase(".png", "image/png")]
     public async Task GenerateAsync_TruncatedAllowed_DerivativesWithWarning(string extension, string mime)
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-vips-");
         var request = Requests.For(temp, Truncated(temp, extension), mime);
 
         var result = await new VipsDerivativeGenerator(new VipsOptions { FailOnTruncation = false }).GenerateAsync(request, Token);
@@ -136,7 +136,7 @@ public class HostileFileTests
     [Test]
     public async Task GenerateAsync_EmptyFile_FailsWithMessage()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-vips-");
         File.WriteAllBytes(temp.Combine("empty.png"), []);
         var request = Requests.For(temp, temp.Combine("empty.png"), "image/png");
 
@@ -148,7 +148,7 @@ public class HostileFileTests
     [Test]
     public async Task GenerateAsync_GarbageBytes_FailsWithMessage()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-vips-");
         File.WriteAllBytes(temp.Combine("junk.png"), [.. Enumerable.Range(0, 4096).Select(i => (byte)(i * 37))]);
         var request = Requests.For(temp, temp.Combine("junk.png"), "image/png");
 
@@ -160,7 +160,7 @@ public class HostileFileTests
     [Test]
     public async Task GenerateAsync_TiffNamedPng_LoaderBlocked()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-vips-");
         using (var image = Images.Flat(64, 64, [10, 20, 30]))
         {
             Images.Save(image, temp.Combine("in.tif"));
@@ -192,7 +192,7 @@ public class HostileFileTests
     [Test]
     public void GenerateAsync_AlreadyCancelled_Throws()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-vips-");
         var request = Requests.For(temp, Images.Save(Images.Flat(64, 64, [1, 2, 3]), temp.Combine("in.png")), "image/png");
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
@@ -204,7 +204,7 @@ public class HostileFileTests
     [Category("Slow")]
     public async Task GenerateAsync_CancelledWhileDecoding_StopsWithOperationCanceled()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-vips-");
         using (var noise = NetVips.Image.Gaussnoise(9000, 9000, sigma: 60, mean: 128))
         using (var rgb = noise.Bandjoin(noise, noise).Cast(NetVips.Enums.BandFormat.Uchar))
         {
@@ -226,7 +226,7 @@ public class HostileFileTests
         Assert.That(watch.Elapsed, Is.LessThan(full.Elapsed * 0.8), "the kill stopped libvips before the end");
     }
 
-    private static string Truncated(TempDir temp, string extension)
+    private static string Truncated(TempRoot temp, string extension)
     {
         using var noise = NetVips.Image.Gaussnoise(600, 400, sigma: 50, mean: 128);
         using var rgb = noise.Bandjoin(noise, noise).Cast(NetVips.Enums.BandFormat.Uchar);

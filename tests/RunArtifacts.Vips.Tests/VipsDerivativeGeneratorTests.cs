@@ -17,7 +17,7 @@ public class VipsDerivativeGeneratorTests
     [TestCase(".gif", "image/gif")]
     public async Task GenerateAsync_EachFormat_WebAndThumbFittedAndOriented(string extension, string mime)
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-vips-");
         using (var image = Images.Quadrants(2000, 1000, Images.Red, Images.Green, Images.Blue, Images.White))
         {
             Images.Save(image, temp.Combine("in" + extension));
@@ -53,7 +53,7 @@ public class VipsDerivativeGeneratorTests
     [Test]
     public async Task GenerateAsync_SettingsHonoured_FormatsSizesAndQualities()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-vips-");
         using (var noise = Image.Gaussnoise(1200, 900, sigma: 40, mean: 128))
         using (var rgb = noise.Bandjoin(noise, noise).Cast(Enums.BandFormat.Uchar))
         {
@@ -74,7 +74,7 @@ public class VipsDerivativeGeneratorTests
         var lowWebBytes = new FileInfo(Path.Combine(low.RunDirectory, "web/output_01.jpg")).Length;
 
         settings.ImageWebQuality = 95;
-        using var temp2 = new TempDir();
+        using var temp2 = new TempRoot("ra-vips-");
         var high = Requests.For(temp2, temp.Combine("in.png"), "image/png", settings);
         var highResult = await new VipsDerivativeGenerator().GenerateAsync(high, Token);
 
@@ -100,7 +100,7 @@ public class VipsDerivativeGeneratorTests
     [Test]
     public async Task GenerateAsync_SmallImage_NotUpscaledUnlessAllowed()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-vips-");
         using (var image = Images.Flat(200, 100, [10, 120, 200]))
         {
             Images.Save(image, temp.Combine("small.png"));
@@ -108,7 +108,7 @@ public class VipsDerivativeGeneratorTests
 
         var kept = Requests.For(temp, temp.Combine("small.png"), "image/png");
         var keptResult = await new VipsDerivativeGenerator().GenerateAsync(kept, Token);
-        using var temp2 = new TempDir();
+        using var temp2 = new TempRoot("ra-vips-");
         var upscaled = Requests.For(temp2, temp.Combine("small.png"), "image/png", new ArtifactDerivativeSettings { AllowUpscale = true });
         var upscaledResult = await new VipsDerivativeGenerator().GenerateAsync(upscaled, Token);
 
@@ -124,7 +124,7 @@ public class VipsDerivativeGeneratorTests
     [Test]
     public async Task GenerateAsync_ThumbLargerThanWeb_DecodedAgainAtThumbSize()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-vips-");
         using (var image = Images.Quadrants(1200, 600, Images.Red, Images.Green, Images.Blue, Images.White))
         {
             Images.Save(image, temp.Combine("in.png"));

@@ -13,7 +13,7 @@ public class VipsMediaProberTests
     [Test]
     public async Task ProbeAsync_RotatedJpeg_DisplayedSizeAndRotation()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-vips-");
         using (var image = Images.Flat(120, 80, [10, 20, 30]))
         using (var tagged = image.Mutate(m => m.Set(NetVips.GValue.GIntType, "orientation", 6)))
         {
@@ -28,7 +28,7 @@ public class VipsMediaProberTests
     [Test]
     public async Task ProbeAsync_SixteenBitRgbaPng_FormatAndAlpha()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-vips-");
         using (var image = Images.Flat(30, 20, [1000, 2000, 3000, 65535], NetVips.Enums.BandFormat.Ushort, NetVips.Enums.Interpretation.Rgb16))
         {
             Images.Save(image, temp.Combine("in.png"));
@@ -42,7 +42,7 @@ public class VipsMediaProberTests
     [Test]
     public async Task ProbeAsync_AnimatedWebp_FramesAndFrameSize()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-vips-");
         Images.Animated(temp.Combine("anim.webp"), 64, 48, [[200, 0, 0], [0, 200, 0], [0, 0, 200]]);
 
         var facts = await ProbeAsync(temp.Combine("anim.webp"), "image/webp");
@@ -53,7 +53,7 @@ public class VipsMediaProberTests
     [Test]
     public async Task ProbeAsync_HugePng_SizeFromHeaderOnly()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-vips-");
 
         var facts = await ProbeAsync(Images.HugePalettePng(temp.Combine("huge.png"), 30000, 30000), "image/png");
 
@@ -63,7 +63,7 @@ public class VipsMediaProberTests
     [Test]
     public async Task ProbeAsync_Garbage_FailedWithMessage()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-vips-");
         File.WriteAllBytes(temp.Combine("junk.png"), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
 
         var result = await new VipsMediaProber().ProbeAsync(Source(temp.Combine("junk.png"), "image/png"), Token);

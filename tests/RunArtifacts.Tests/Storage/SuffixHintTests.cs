@@ -1,5 +1,4 @@
 using RunArtifacts.Storage.Internal;
-using RunArtifacts.Tests.Support;
 
 namespace RunArtifacts.Tests.Storage;
 

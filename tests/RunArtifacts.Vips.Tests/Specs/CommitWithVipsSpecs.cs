@@ -15,7 +15,7 @@ public class CommitWithVipsSpecs
     [Test]
     public async Task Commit_VipsAndFFmpeg_ImageDerivativesByVipsRecordedInSidecars()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-vips-");
         using (var image = Images.Quadrants(2400, 1200, Images.Red, Images.Green, Images.Blue, Images.White))
         using (var tagged = image.Mutate(m => m.Set(NetVips.GValue.GIntType, "orientation", 8)))
         {
@@ -46,7 +46,7 @@ public class CommitWithVipsSpecs
     [Test]
     public async Task Demo_WithoutFFmpegOnPath_AllImageDerivativesAndOneSkipLine()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-vips-");
         var emptyPath = Directory.CreateDirectory(temp.Combine("bin")).FullName;
         var cli = Path.Combine(TestContext.CurrentContext.TestDirectory, "artifacts.dll");
         var psi = new ProcessStartInfo(DotnetHost(), [cli, "demo", "--root", temp.Combine("root")])

@@ -7,7 +7,7 @@ namespace RunArtifacts.Vips.Tests.Support;
 public static class Requests
 {
     /// <summary>Copies <paramref name="file"/> into <c>run/original/</c> and describes it.</summary>
-    public static DerivativeRequest For(TempDir temp, string file, string mimeType, ArtifactDerivativeSettings? settings = null)
+    public static DerivativeRequest For(TempRoot temp, string file, string mimeType, ArtifactDerivativeSettings? settings = null)
     {
         var run = temp.Combine("run");
         Directory.CreateDirectory(Path.Combine(run, "original"));
