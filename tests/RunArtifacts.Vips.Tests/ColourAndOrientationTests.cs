@@ -189,6 +189,7 @@ public class ColourAndOrientationTests
         Assert.Multiple(() =>
         {
             Assert.That(Images.Frames(web), Is.EqualTo(5));
+            Assert.That(webAll.Get("delay"), Is.EqualTo(new[] { 100, 100, 100, 100, 100 }), "frame delays kept");
             Assert.That(Images.Frames(thumb), Is.EqualTo(1));
             Assert.That((webAll.Width, webAll.PageHeight), Is.EqualTo((320, 240)));
             Assert.That((result.Derivatives[0].Facts!.Animated, result.Derivatives[0].Facts!.FrameCount, result.Derivatives[0].Facts!.Height), Is.EqualTo(((bool?)true, (long?)5, (int?)240)));
