@@ -14,7 +14,7 @@ public class CommitWithFFmpegSpecs
     [Test]
     public async Task Commit_ImageAndVideo_RecordsFactsDerivativesAndSidecars()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var png = await Media.ImageAsync(temp.Combine("hero.png"), "testsrc2=s=1920x1080", Token);
         var clip = await Media.VideoAsync(temp.Combine("clip.mp4"), 640, 360, 1, audio: true, Token);
         var options = new RunArtifactsOptions { Root = temp.Combine("root"), FlushToDisk = false };
@@ -66,7 +66,7 @@ public class CommitWithFFmpegSpecs
     [Test]
     public async Task Commit_ZeroByteAndCorruptOutputs_KeepsOriginalsWithWarnings()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var empty = temp.Combine("empty.png");
         await File.WriteAllBytesAsync(empty, [], Token);
         var broken = temp.Combine("broken.mp4");

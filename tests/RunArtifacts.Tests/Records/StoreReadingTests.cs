@@ -1,6 +1,5 @@
 using RunArtifacts.Records;
 using RunArtifacts.Serialization;
-using RunArtifacts.Tests.Support;
 
 namespace RunArtifacts.Tests.Records;
 

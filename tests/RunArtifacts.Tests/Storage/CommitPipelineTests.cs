@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using RunArtifacts.Derivatives;
 using RunArtifacts.Storage;
-using RunArtifacts.Tests.Support;
 
 namespace RunArtifacts.Tests.Storage;
 
@@ -51,7 +50,7 @@ public class CommitPipelineTests
     public async Task CommitAsync_ReportsEveryStepOnceInPipelineOrder()
     {
         using var temp = new TempRoot();
-        var store = Some.Store(temp.Combine("root"), o => o.Derivatives.Add(new Verification.Bundles.SmallImageDerivatives()));
+        var store = Some.Store(temp.Combine("root"), o => o.Derivatives.Add(new Bundles.SmallImageDerivatives()));
         var progress = new Recorder();
 
         await store.CreateRun("m").WithPrompt("p").AddOutput(Some.Png(), "o.png").WithProgress(progress).CommitAsync();

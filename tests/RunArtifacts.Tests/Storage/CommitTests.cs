@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using RunArtifacts.Records;
 using RunArtifacts.Storage.Internal;
-using RunArtifacts.Tests.Support;
 
 namespace RunArtifacts.Tests.Storage;
 

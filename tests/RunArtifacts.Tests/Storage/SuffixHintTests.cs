@@ -1,6 +1,5 @@
 using RunArtifacts.Storage.Internal;
 using RunArtifacts.Storage.Internal.Commit;
-using RunArtifacts.Tests.Support;
 
 namespace RunArtifacts.Tests.Storage;
 

@@ -1,4 +1,4 @@
-namespace RunArtifacts.Tests.Support;
+namespace RunArtifacts.Testing;
 
 /// <summary>A real temporary folder, removed when disposed.</summary>
 public sealed class TempRoot : IDisposable

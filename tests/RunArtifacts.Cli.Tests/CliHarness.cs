@@ -1,6 +1,4 @@
-using RunArtifacts.Cli;
-
-namespace RunArtifacts.Tests.Cli;
+namespace RunArtifacts.Cli.Tests;
 
 /// <summary>Runs the <c>artifacts</c> tool in process, as a shell would, and captures what it writes.</summary>
 public static class CliHarness

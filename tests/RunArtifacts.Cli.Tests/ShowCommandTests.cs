@@ -2,7 +2,7 @@ using System.Text.Json;
 using RunArtifacts.Records;
 using RunArtifacts.Serialization;
 
-namespace RunArtifacts.Tests.Cli;
+namespace RunArtifacts.Cli.Tests;
 
 public class ShowCommandTests
 {
@@ -69,10 +69,10 @@ public class ShowCommandTests
     [Test]
     public async Task Show_RunFoundThroughTheIndexWhenTheIdDoesNotNameItsDateFolder()
     {
-        using var temp = new RunArtifacts.Tests.Support.TempRoot();
+        using var temp = new TempRoot();
         var root = temp.Combine("root");
-        var store = RunArtifacts.Tests.Support.Some.Store(root);
-        var run = await store.CreateRun("m").AddOutput(temp.File("a.png", RunArtifacts.Tests.Support.Some.Png())).CommitAsync();
+        var store = Some.Store(root);
+        var run = await store.CreateRun("m").AddOutput(temp.File("a.png", Some.Png())).CommitAsync();
         var moved = Path.Combine(root, "2001-01-01", run.RunId);
         Directory.CreateDirectory(Path.GetDirectoryName(moved)!);
         Directory.Move(run.FullPath, moved);
@@ -100,9 +100,9 @@ public class ShowCommandTests
     [Test]
     public async Task Show_RunRecordOfAnotherMajorVersion_RefusedNamingTheVersion()
     {
-        using var temp = new RunArtifacts.Tests.Support.TempRoot();
+        using var temp = new TempRoot();
         var root = temp.Combine("root");
-        var store = RunArtifacts.Tests.Support.Some.Store(root);
+        var store = Some.Store(root);
         var run = await store.CreateRun("m").WithPrompt("p").CommitAsync();
         var path = Path.Combine(run.FullPath, "run.json");
         await File.WriteAllTextAsync(path, (await File.ReadAllTextAsync(path)).Replace("\"schema_version\": \"1.", "\"schema_version\": \"2.", StringComparison.Ordinal));

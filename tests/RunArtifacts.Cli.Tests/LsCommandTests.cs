@@ -2,7 +2,7 @@ using System.Text.Json;
 using RunArtifacts.Records;
 using RunArtifacts.Serialization;
 
-namespace RunArtifacts.Tests.Cli;
+namespace RunArtifacts.Cli.Tests;
 
 public class LsCommandTests
 {

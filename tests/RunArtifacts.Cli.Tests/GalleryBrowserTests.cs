@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace RunArtifacts.Tests.Cli;
+namespace RunArtifacts.Cli.Tests;
 
 /// <summary>The gallery opened from file:// in real headless Chromium: thumbnails load, filters filter, errors show, nothing goes to the network.</summary>
 [NonParallelizable]

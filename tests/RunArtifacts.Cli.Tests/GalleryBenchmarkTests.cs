@@ -4,9 +4,8 @@ using System.Text.Json;
 using RunArtifacts.Records;
 using RunArtifacts.Records.Internal;
 using RunArtifacts.Serialization;
-using RunArtifacts.Tests.Support;
 
-namespace RunArtifacts.Tests.Cli;
+namespace RunArtifacts.Cli.Tests;
 
 /// <summary>
 /// The gallery at 10,000 runs: <c>artifacts gallery</c> must finish in under 3 s and the page must open in headless
@@ -15,6 +14,7 @@ namespace RunArtifacts.Tests.Cli;
 /// </summary>
 [NonParallelizable]
 [Category("GalleryBenchmark")]
+[Category("Slow")]
 public class GalleryBenchmarkTests
 {
     private const int RunCount = 10_000;

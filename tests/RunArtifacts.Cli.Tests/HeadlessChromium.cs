@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace RunArtifacts.Tests.Cli;
+namespace RunArtifacts.Cli.Tests;
 
 /// <summary>
 /// Debian's Chromium (<c>/usr/bin/chromium</c>, from <c>.ci/apt-packages.txt</c>) driven by Microsoft.Playwright; the

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace RunArtifacts.Tests.Cli;
+namespace RunArtifacts.Cli.Tests;
 
 /// <summary>The real ffmpeg, bounded by a timeout; used to make test media and derivatives.</summary>
 public static class Ffmpeg

@@ -1,7 +1,7 @@
 using RunArtifacts.Cli.Internal;
 using RunArtifacts.Storage;
 
-namespace RunArtifacts.Tests.Support;
+namespace RunArtifacts.Testing;
 
 /// <summary>Test data: small real media and stores over real folders.</summary>
 public static class Some

@@ -1,4 +1,4 @@
-namespace RunArtifacts.Tests.Support;
+namespace RunArtifacts.Testing;
 
 /// <summary>The repository checkout the tests run from (the folder holding <c>Artifacts.sln</c>).</summary>
 public static class Repo

@@ -1,9 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RunArtifacts.Serialization;
-using RunArtifacts.Tests.Support;
 
-namespace RunArtifacts.Tests.Cli;
+namespace RunArtifacts.Cli.Tests;
 
 /// <summary>The verbs that were there before the gallery, driven end to end, and --help on every verb.</summary>
 public class CliVerbsTests

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using RunArtifacts.Derivatives;
 using RunArtifacts.Records;
 
-namespace RunArtifacts.Tests.Cli;
+namespace RunArtifacts.Cli.Tests;
 
 /// <summary>
 /// A small real derivative generator for tests (the production ffmpeg generators live in another package): a WebP

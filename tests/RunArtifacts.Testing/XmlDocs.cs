@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
-namespace RunArtifacts.Tests.Support;
+namespace RunArtifacts.Testing;
 
 /// <summary>Reads the library's XML documentation (copied beside the test assembly) as plain-text summaries.</summary>
 public static partial class XmlDocs

@@ -3,7 +3,7 @@ using System.Globalization;
 using RunArtifacts.Derivatives;
 using RunArtifacts.Records;
 
-namespace RunArtifacts.Tests.Cli;
+namespace RunArtifacts.Cli.Tests;
 
 /// <summary>A small real prober for tests: width, height and duration from ffprobe.</summary>
 public sealed class TestProber : IMediaProber

@@ -3,7 +3,7 @@ using System.Text.Json;
 using RunArtifacts.Records;
 using RunArtifacts.Serialization;
 
-namespace RunArtifacts.Tests.Support;
+namespace RunArtifacts.Testing;
 
 /// <summary>Checks that a run folder is whole: its records parse and every file they name is there with its recorded size and hash.</summary>
 public static class BundleAssert

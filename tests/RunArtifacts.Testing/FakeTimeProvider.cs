@@ -1,4 +1,4 @@
-namespace RunArtifacts.Tests.Support;
+namespace RunArtifacts.Testing;
 
 /// <summary>A clock that only moves when told (Microsoft.Extensions.TimeProvider.Testing does not restore here).</summary>
 public sealed class FakeTimeProvider(DateTimeOffset start) : TimeProvider

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using RunArtifacts.Tests.Support;
 
-namespace RunArtifacts.Tests.Cli;
+namespace RunArtifacts.Cli.Tests;
 
 public class CoreVerbTests
 {

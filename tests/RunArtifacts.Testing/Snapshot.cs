@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace RunArtifacts.Tests.Support;
+namespace RunArtifacts.Testing;
 
 /// <summary>
 /// A small Verify-style snapshot helper (Verify does not restore here): compares text with the committed

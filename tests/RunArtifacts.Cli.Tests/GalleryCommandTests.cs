@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using RunArtifacts.Cli.Gallery;
 
-namespace RunArtifacts.Tests.Cli;
+namespace RunArtifacts.Cli.Tests;
 
 /// <summary>The gallery page as a file: self-contained, relative links, data for every run.</summary>
 public partial class GalleryCommandTests
@@ -95,9 +95,9 @@ public partial class GalleryCommandTests
     [Test]
     public async Task Gallery_PromptWithMarkup_CannotBreakOutOfTheDataBlock()
     {
-        using var temp = new RunArtifacts.Tests.Support.TempRoot();
+        using var temp = new TempRoot();
         var root = temp.Combine("root");
-        await RunArtifacts.Tests.Support.Some.Store(root).CreateRun("m").WithPrompt("</script><script>alert(1)</script> & <img src=x onerror=alert(2)>").AddOutput(temp.File("a.png", RunArtifacts.Tests.Support.Some.Png())).CommitAsync();
+        await Some.Store(root).CreateRun("m").WithPrompt("</script><script>alert(1)</script> & <img src=x onerror=alert(2)>").AddOutput(temp.File("a.png", Some.Png())).CommitAsync();
 
         var result = await CliHarness.RunAsync("gallery", "--root", root);
 
@@ -111,10 +111,10 @@ public partial class GalleryCommandTests
     [Test]
     public async Task Gallery_LongPrompt_CardHasTheSummaryAndTheRunViewTheWholePrompt()
     {
-        using var temp = new RunArtifacts.Tests.Support.TempRoot();
+        using var temp = new TempRoot();
         var root = temp.Combine("root");
         var prompt = string.Join(' ', Enumerable.Range(1, 60).Select(i => $"word{i}"));
-        await RunArtifacts.Tests.Support.Some.Store(root).CreateRun("m").WithPrompt(prompt).WithEnhancedPrompt("better " + prompt).AddOutput(temp.File("a.png", RunArtifacts.Tests.Support.Some.Png())).CommitAsync();
+        await Some.Store(root).CreateRun("m").WithPrompt(prompt).WithEnhancedPrompt("better " + prompt).AddOutput(temp.File("a.png", Some.Png())).CommitAsync();
 
         var result = await CliHarness.RunAsync("gallery", "--root", root);
 

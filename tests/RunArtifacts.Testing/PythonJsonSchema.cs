@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 
-namespace RunArtifacts.Tests.Support;
+namespace RunArtifacts.Testing;
 
 /// <summary>
 /// Runs <c>tests/conformance/validate.py</c> (Python's <c>jsonschema</c>, Draft202012Validator with format checking):

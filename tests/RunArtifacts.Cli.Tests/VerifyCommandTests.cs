@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
-using RunArtifacts.Tests.Support;
 
-namespace RunArtifacts.Tests.Verification;
+namespace RunArtifacts.Cli.Tests;
 
 public class VerifyCommandTests
 {
@@ -65,7 +64,7 @@ public class VerifyCommandTests
 
     private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
     {
-        var result = await RunArtifacts.Tests.Cli.CliHarness.RunAsync(args);
+        var result = await CliHarness.RunAsync(args);
         return (result.ExitCode, result.Out, result.Error);
     }
 }

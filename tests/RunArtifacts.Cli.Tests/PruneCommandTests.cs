@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using RunArtifacts.Records;
 using RunArtifacts.Serialization;
 
-namespace RunArtifacts.Tests.Cli;
+namespace RunArtifacts.Cli.Tests;
 
 public class PruneCommandTests
 {

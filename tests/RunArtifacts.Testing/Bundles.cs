@@ -2,9 +2,8 @@ using System.Text.Json.Nodes;
 using RunArtifacts.Derivatives;
 using RunArtifacts.Records;
 using RunArtifacts.Storage;
-using RunArtifacts.Tests.Support;
 
-namespace RunArtifacts.Tests.Verification;
+namespace RunArtifacts.Testing;
 
 /// <summary>Real bundles of every shape the library writes: succeeded, failed, cancelled, with and without media and derivatives.</summary>
 public static class Bundles

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace RunArtifacts.Tests.Support;
+namespace RunArtifacts.Testing;
 
 /// <summary>Starts the RunArtifacts.Tests.Dummy program as a real child process.</summary>
 public static class DummyProcess

@@ -1,8 +1,7 @@
 using RunArtifacts.Records;
 using RunArtifacts.Storage;
-using RunArtifacts.Tests.Support;
 
-namespace RunArtifacts.Tests.Cli;
+namespace RunArtifacts.Cli.Tests;
 
 /// <summary>
 /// A real run root made through the library: runs one day apart ending yesterday, of two models, with thumbnails and
