@@ -1,9 +1,10 @@
-// Native-AOT smoke test of the public API: commit a succeeded and a failed run, read them back from the index.
+// Native-AOT smoke test of the public API: commit a succeeded and a failed run, read them back from the index, verify them.
 using System.Text.Json.Nodes;
 using RunArtifacts;
 using RunArtifacts.Index;
 using RunArtifacts.Records;
 using RunArtifacts.Storage;
+using RunArtifacts.Verification;
 
 var root = args[0];
 var output = Path.Combine(root, "..", "aot-output.bin");
@@ -21,6 +22,14 @@ var failedEntry = store.ReadIndex(new IndexQuery { Status = RunStatus.Failed }).
 if (entries.Count != 1 || entries[0].RunId != ok.RunId || failedEntry.ErrorKind != FailureKinds.Timeout)
 {
     Console.Error.WriteLine("unexpected index content");
+    return 1;
+}
+
+// verify validates every record against its JSON Schema (JsonSchema.Net) and hashes every file.
+var report = await new RunVerifier(store).VerifyAsync();
+if (report.RunsVerified != 2 || report.Problems.Count != 0)
+{
+    Console.Error.WriteLine("verify: " + string.Join("; ", report.Problems.Select(p => p.Message)));
     return 1;
 }
 
