@@ -46,7 +46,7 @@ public class FFmpegDerivativeGeneratorVideoTests
             var web = result.Derivatives[0].Facts!;
             Assert.That((web.Width, web.Height, web.CodecName, web.HasAudio, web.AudioCodecName), Is.EqualTo(((int?)1280, (int?)720, "h264", (bool?)true, "aac")));
             Assert.That(web.DurationSeconds, Is.EqualTo(2).Within(0.15));
-            Assert.That(progress.Any(p => p.Stage == "derivative" && p.File == "original/output_01.mp4" && p.Completed > 0 && p.Total == 2000), Is.True, "ffmpeg progress is reported");
+            Assert.That(progress.Any(p => p.Stage == CommitStage.Derive && p.File == "original/output_01.mp4" && p.Completed > 0 && p.Total == 2000), Is.True, "ffmpeg progress is reported");
         });
     }
 

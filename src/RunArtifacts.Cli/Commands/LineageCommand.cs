@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using RunArtifacts.Catalog;
 using RunArtifacts.Records;
@@ -126,7 +125,7 @@ internal static class LineageCommand
         {
             ["depth"] = n.Depth,
             ["side"] = n.Direction == LineageDirection.Both ? (n.Depth == 0 ? "self" : "both") : n.Direction.ToString().ToLowerInvariant(),
-            ["entry"] = JsonNode.Parse(JsonSerializer.Serialize(n.Entry, RunArtifactsJsonContext.Compact.IndexEntry)),
+            ["entry"] = JsonNode.Parse(RecordJson.ToJsonLine(n.Entry)),
         }).ToArray()),
         ["edges"] = new JsonArray(lineage.Edges.Select(e => (JsonNode)new JsonObject
         {

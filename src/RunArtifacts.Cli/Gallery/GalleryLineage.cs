@@ -12,7 +12,7 @@ internal static class GalleryLineage
 {
     public const int MaxLinks = 20;
 
-    public static (List<string>[] Up, List<string>[] Down) Compute(IndexEntry[] entries, GalleryRun?[] records)
+    public static (List<string>[] Up, List<string>[] Down) Compute(IndexEntry[] entries, RunRecord?[] records)
     {
         var producers = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < records.Length; i++)

@@ -20,7 +20,7 @@ internal sealed record GalleryResult(string OutputPath, int Runs, IReadOnlyList<
 /// data as one JSON blob. Media are referenced by paths relative to the page, so it works from <c>file://</c> with no
 /// server; nothing in the page points at the network.
 /// </summary>
-internal static class GalleryWriter
+internal static partial class GalleryWriter
 {
     internal const string DataMarker = "__GALLERY_DATA__";
     internal const string DetailsMarker = "__GALLERY_DETAILS__";
@@ -39,7 +39,7 @@ internal static class GalleryWriter
         var entries = index.Entries.Reverse().ToArray();
 
         // Read every run.json in parallel; the page needs each run's outputs, prompt, warnings and errors.
-        var records = new GalleryRun?[entries.Length];
+        var records = new RunRecord?[entries.Length];
         var done = 0;
         await Parallel.ForAsync(0, entries.Length, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount) }, async (i, ct) =>
         {
@@ -107,7 +107,7 @@ internal static class GalleryWriter
         return relative == "." ? "." : string.Join('/', relative.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Select(Uri.EscapeDataString));
     }
 
-    private static void WriteData(Utf8JsonWriter w, RunArtifactStore store, string outputDir, IndexEntry[] entries, GalleryRun?[] records)
+    private static void WriteData(Utf8JsonWriter w, RunArtifactStore store, string outputDir, IndexEntry[] entries, RunRecord?[] records)
     {
         w.WriteStartObject();
         w.WriteString("generated_at", store.TimeProvider.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
@@ -139,7 +139,7 @@ internal static class GalleryWriter
     }
 
     /// <summary>A card: what the grid and the filters need, nothing more (the details go in a second blob, parsed on first use).</summary>
-    private static void WriteRun(Utf8JsonWriter w, IndexEntry e, GalleryRun? run)
+    private static void WriteRun(Utf8JsonWriter w, IndexEntry e, RunRecord? run)
     {
         w.WriteStartObject();
         w.WriteString("id", e.RunId);
@@ -184,176 +184,6 @@ internal static class GalleryWriter
         w.WriteEndObject();
     }
 
-    /// <summary>The run view's data, one entry per card in the same order (<see langword="null"/> when run.json was unreadable).</summary>
-    private static void WriteDetails(Utf8JsonWriter w, IndexEntry[] entries, GalleryRun?[] records)
-    {
-        var (up, down) = GalleryLineage.Compute(entries, records);
-        w.WriteStartArray();
-        for (var i = 0; i < records.Length; i++)
-        {
-            var run = records[i];
-            if (run is null)
-            {
-                w.WriteNullValue();
-                continue;
-            }
-
-            w.WriteStartObject();
-            OptionalString(w, "pm", run.ProviderModel);
-
-            // A short prompt is its own summary, already in the card: not written twice.
-            if (run.Prompts?.Raw is { } raw && raw != entries[i].PromptSummary)
-            {
-                w.WriteString("prompt", Cap(raw, MaxPromptChars));
-            }
-
-            if (run.Prompts?.Enhanced is { } enhanced && enhanced != run.Prompts.Raw)
-            {
-                w.WriteString("enh", Cap(enhanced, MaxPromptChars));
-            }
-
-            Assets(w, "outs", run.Outputs);
-            Assets(w, "ins", run.Inputs);
-            if (run.Warnings.Count > 0)
-            {
-                w.WriteStartArray("warn");
-                foreach (var x in run.Warnings)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("code", x.Code);
-                    w.WriteString("msg", Cap(x.Message, 1000));
-                    OptionalString(w, "path", x.Path);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-            }
-
-            if (run.Errors.Count > 0)
-            {
-                w.WriteStartArray("errs");
-                foreach (var x in run.Errors)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("kind", x.Kind);
-                    w.WriteString("msg", Cap(x.Message, 2000));
-                    OptionalString(w, "stage", x.Stage);
-                    OptionalString(w, "code", x.Code);
-                    if (x.HttpStatus is { } http)
-                    {
-                        w.WriteNumber("http", http);
-                    }
-
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-            }
-
-            // run.json, manifest.json and notes.md are always linked by the page; only the others are listed.
-            var recordFiles = new List<string>();
-            if (run.ManifestPath != "manifest.json")
-            {
-                recordFiles.Add(run.ManifestPath);
-            }
-
-            if (run.NotesPath != "notes.md")
-            {
-                recordFiles.Add(run.NotesPath);
-            }
-
-            if (run.RequestPath is not null)
-            {
-                recordFiles.Add(run.RequestPath);
-            }
-
-            if (run.Prompts?.RawPath is { } rawPath)
-            {
-                recordFiles.Add(rawPath);
-            }
-
-            if (run.Prompts?.EnhancedPath is { } enhancedPath)
-            {
-                recordFiles.Add(enhancedPath);
-            }
-
-            recordFiles.AddRange(run.Logs.Values);
-            if (recordFiles.Count > 0)
-            {
-                w.WriteStartArray("rec");
-                foreach (var r in recordFiles.Distinct(StringComparer.Ordinal))
-                {
-                    w.WriteStringValue(r);
-                }
-
-                w.WriteEndArray();
-            }
-
-            GalleryLineage.Write(w, up[i], down[i]);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-    }
-
-    private static void Assets(Utf8JsonWriter w, string name, IReadOnlyList<AssetRecord> assets)
-    {
-        w.WriteStartArray(name);
-        foreach (var a in assets)
-        {
-            w.WriteStartObject();
-            w.WriteString("path", a.RelativePath);
-            w.WriteString("kind", a.Kind.ToString().ToLowerInvariant());
-            if (a.Role is not null and not "output")
-            {
-                w.WriteString("role", a.Role);
-            }
-
-            OptionalString(w, "mime", a.MimeType);
-            OptionalNumber(w, "w", a.Width);
-            OptionalNumber(w, "h", a.Height);
-            if (a.DurationSeconds is { } dur)
-            {
-                w.WriteNumber("dur", Math.Round(dur, 3));
-            }
-
-            w.WriteNumber("bytes", a.Bytes);
-            OptionalString(w, "web", a.WebPath);
-            OptionalString(w, "thumb", a.ThumbPath);
-            OptionalString(w, "poster", a.PosterPath);
-            if (a.ClipPath is not null && a.ClipPath != a.RelativePath + ".clip.json")
-            {
-                w.WriteString("clip", a.ClipPath);
-            }
-            else if (a.ClipPath is not null)
-            {
-                w.WriteBoolean("clip", true);
-            }
-
-            if (a.Derivatives.Count > 0)
-            {
-                w.WriteStartArray("der");
-                foreach (var d in a.Derivatives)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("kind", d.Kind.ToString().ToLowerInvariant());
-                    w.WriteString("path", d.RelativePath);
-                    OptionalString(w, "view", d.ViewPath);
-                    OptionalNumber(w, "w", d.Width);
-                    OptionalNumber(w, "h", d.Height);
-                    w.WriteNumber("bytes", d.Bytes);
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-            }
-
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-    }
-
     /// <summary>
     /// The card's still image and, for a video hero, the video to play. Works with whatever the records hold today:
     /// a thumb, a poster, a web copy, or only the original (a PNG, or an MP4 that then has no still).
@@ -383,14 +213,13 @@ internal static class GalleryWriter
 
     private static bool IsVideo(string? path) => path is not null && VideoExtensions.Any(x => path.EndsWith(x, StringComparison.OrdinalIgnoreCase));
 
-    private static async Task<GalleryRun?> TryReadRunAsync(string path, CancellationToken cancellationToken)
+    private static async Task<RunRecord?> TryReadRunAsync(string path, CancellationToken cancellationToken)
     {
         try
         {
-            var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-            return JsonSerializer.Deserialize(bytes, GalleryJsonContext.Default.GalleryRun);
+            return await RunBundle.ReadRunAsync(path, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArtifactFormatException)
         {
             return null;
         }

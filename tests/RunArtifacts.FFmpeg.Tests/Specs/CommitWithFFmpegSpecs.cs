@@ -37,7 +37,7 @@ public class CommitWithFFmpegSpecs
             Assert.That(video.Fps, Is.EqualTo(25).Within(0.01));
             Assert.That(image.Derivatives.Select(d => (d.Width, d.Height)), Is.EqualTo(new[] { ((int?)1600, (int?)900), ((int?)384, (int?)216) }));
             Assert.That(run.Run.Environment.FfmpegVersion, Does.StartWith("ff"));
-            Assert.That(progress.Count(p => p.Stage == "derivative"), Is.GreaterThanOrEqualTo(2));
+            Assert.That(progress.Count(p => p.Stage == CommitStage.Derive), Is.GreaterThanOrEqualTo(2));
         });
 
         foreach (var d in image.Derivatives.Concat(video.Derivatives))

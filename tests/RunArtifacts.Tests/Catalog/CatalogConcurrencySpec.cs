@@ -44,20 +44,19 @@ public class CatalogConcurrencySpec
             queries++;
             if (!killedYet && seen > 20)
             {
-                killed.Kill(entireProcessTree: true);
+                await killed.KillAsync();
                 killedYet = true;
             }
         }
 
         if (!killedYet)
         {
-            killed.Kill(entireProcessTree: true);
+            await killed.KillAsync();
         }
 
-        await killed.WaitForExitAsync(cancellationToken);
         foreach (var w in writers)
         {
-            Assert.That(w.ExitCode, Is.Zero, await w.StandardError.ReadToEndAsync(cancellationToken));
+            Assert.That(await w.WaitForExitAsync(cancellationToken), Is.Zero, w.Error);
         }
 
         Assert.That(queries, Is.GreaterThan(1));

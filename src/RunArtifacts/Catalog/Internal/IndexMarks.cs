@@ -65,7 +65,7 @@ internal static class IndexMarks
             }
 
             var line = data.AsSpan(start, i - start);
-            if (!line.IsEmpty && !line.IsWhiteSpace() && IndexFile.TryParse(line, out var entry))
+            if (!line.IsEmpty && IndexLines.TryParse(line, out var entry))
             {
                 entries.Add(entry);
             }

@@ -1,76 +1,29 @@
-using RunArtifacts.Builder.Internal;
 using RunArtifacts.Derivatives;
+using RunArtifacts.Internal;
 using RunArtifacts.Records;
 
-namespace RunArtifacts.Storage.Internal;
+namespace RunArtifacts.Storage.Internal.Commit;
 
-internal sealed partial class RunCommitter
+/// <summary>
+/// Step 4, <see cref="CommitStage.Derive"/>: web copies, thumbnails and posters of every output through the store's and
+/// the run's generators. Best effort unless a generator is required: a failure adds a <c>derivative_failed</c> warning (and a
+/// log entry) and the run commits with its originals; a required generator's failure fails the commit.
+/// </summary>
+internal static class DeriveStep
 {
-    private async Task ProbeAsync(List<StagedAsset> assets, string dir, List<WarningRecord> warnings, List<string> toolVersions, CancellationToken cancellationToken)
+    public static async Task RunAsync(CommitContext context, CommitWork work, CancellationToken cancellationToken)
     {
-        var probers = options.Derivatives.Probers;
-        if (probers.Count == 0 || assets.Count == 0)
+        var draft = work.Draft;
+        if (draft.SkipDerivatives)
         {
             return;
         }
 
-        using var gate = new SemaphoreSlim(options.MaxParallelDerivatives);
-        var sync = new Lock();
-        var tasks = assets.Select(async asset =>
-        {
-            var source = SourceOf(asset, dir);
-            var prober = probers.FirstOrDefault(p => p.CanProbe(source));
-            if (prober is null)
-            {
-                return;
-            }
-
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(options.DerivativeTimeout);
-                MediaProbeResult result;
-                try
-                {
-                    result = await prober.ProbeAsync(source, timeout.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    result = MediaProbeResult.Failed($"timed out after {options.DerivativeTimeout}");
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    result = MediaProbeResult.Failed(ex.Message);
-                }
-
-                lock (sync)
-                {
-                    if (result.ToolVersion is { } v && !toolVersions.Contains(v))
-                    {
-                        toolVersions.Add(v);
-                    }
-
-                    if (result.Facts is not null)
-                    {
-                        asset.Facts = result.Facts;
-                    }
-                    else
-                    {
-                        warnings.Add(new WarningRecord { Code = "probe_failed", Message = $"{prober.Name} could not read {asset.RelativePath}: {result.Error}", Path = asset.RelativePath });
-                    }
-                }
-            }
-            finally
-            {
-                gate.Release();
-            }
-        });
-        await Task.WhenAll(tasks).ConfigureAwait(false);
-    }
-
-    private async Task DeriveAsync(RunDraft draft, List<StagedAsset> outputs, string dir, List<WarningRecord> warnings, List<string> toolVersions, IProgress<CommitProgress>? progress, CancellationToken cancellationToken)
-    {
+        var options = context.Options;
+        var outputs = work.Outputs;
+        var dir = work.Directory;
+        var warnings = work.Warnings;
+        var progress = draft.Progress;
         var registrations = options.Derivatives.Concat(draft.ExtraGenerators).ToList();
         if (registrations.Count == 0 || outputs.Count == 0)
         {
@@ -78,7 +31,7 @@ internal sealed partial class RunCommitter
         }
 
         var jobs = outputs
-            .SelectMany(asset => registrations.Select(r => (asset, r, source: SourceOf(asset, dir))))
+            .SelectMany(asset => registrations.Select(r => (asset, r, source: asset.ToSource(dir))))
             .Where(j => j.r.Generator.CanHandle(j.source))
             .ToList();
         if (jobs.Count == 0)
@@ -87,7 +40,6 @@ internal sealed partial class RunCommitter
         }
 
         using var gate = new SemaphoreSlim(options.MaxParallelDerivatives);
-        var sync = new Lock();
         var done = 0;
         var settings = options.DerivativeSettings;
         var results = await Task.WhenAll(jobs.Select(async job =>
@@ -136,7 +88,7 @@ internal sealed partial class RunCommitter
                     }
                 }
 
-                progress?.Report(new CommitProgress("derivative", job.asset.RelativePath, Interlocked.Increment(ref done), jobs.Count));
+                progress?.Report(new CommitProgress(CommitStage.Derive, job.asset.RelativePath, Interlocked.Increment(ref done), jobs.Count));
                 return (job, result, hashed);
             }
             finally
@@ -147,13 +99,7 @@ internal sealed partial class RunCommitter
 
         foreach (var (job, result, hashed) in results)
         {
-            lock (sync)
-            {
-                if (result.ToolVersion is { } v && !toolVersions.Contains(v))
-                {
-                    toolVersions.Add(v);
-                }
-            }
+            work.AddToolVersion(result.ToolVersion);
 
             foreach (var w in result.Warnings)
             {
@@ -177,9 +123,10 @@ internal sealed partial class RunCommitter
             {
                 if (job.r.Required)
                 {
-                    throw new ArtifactCommitException($"Required derivative generator '{job.r.Generator.Name}' failed for {job.asset.RelativePath}: {result.Error}; nothing was published.") { Stage = "derivatives" };
+                    throw new ArtifactCommitException($"Required derivative generator '{job.r.Generator.Name}' failed for {job.asset.RelativePath}: {result.Error}; nothing was published.") { Stage = CommitStage.Derive };
                 }
 
+                Log.DerivativeFailed(context.Logger, job.r.Generator.Name, job.asset.RelativePath, result.Error);
                 warnings.Add(new WarningRecord { Code = "derivative_failed", Message = $"{job.r.Generator.Name} failed for {job.asset.RelativePath}: {result.Error}", Path = job.asset.RelativePath });
                 continue;
             }
@@ -254,17 +201,6 @@ internal sealed partial class RunCommitter
             }
         }
     }
-
-    private static DerivativeSource SourceOf(StagedAsset asset, string dir) => new()
-    {
-        FullPath = Path.Combine(dir, asset.RelativePath),
-        RelativePath = asset.RelativePath,
-        Stem = asset.Stem,
-        MimeType = asset.MimeType,
-        Kind = asset.Kind,
-        Bytes = asset.Copy.Bytes,
-        Facts = asset.Facts,
-    };
 
     private static void FsyncFile(string path)
     {
