@@ -4,8 +4,10 @@ using RunArtifacts.Storage;
 namespace RunArtifacts.Cli;
 
 /// <summary>What every verb shares: the output writers and the common options.</summary>
-internal sealed class CliContext(TextWriter stdout, TextWriter stderr)
+internal sealed class CliContext(TextWriter stdout, TextWriter stderr, TextReader stdin)
 {
+    public TextReader In { get; } = stdin;
+
     public TextWriter Out { get; } = stdout;
 
     public TextWriter Error { get; } = stderr;
