@@ -243,16 +243,17 @@ public sealed partial class RunArtifactBuilder
             throw new ArgumentException($"role '{Printable(r)}' may hold only letters, digits, '_' and '-'.");
         }
 
+        if (file.OriginalFilename is { } name && Storage.Internal.Naming.ProblemWithFileName(name) is { } problem)
+        {
+            throw new ArgumentException($"original_filename '{Printable(name)}' {problem}.");
+        }
+
         if (!File.Exists(file.Path))
         {
             throw new ArgumentException(Directory.Exists(file.Path) ? $"'{Printable(file.Path)}' is a directory, not a file." : $"'{Printable(file.Path)}' does not exist.");
         }
 
         var pending = FromPath(file.Path, role, file.Kind, file.SourceUrl, file.Metadata);
-        return pending with
-        {
-            OriginalFileName = file.OriginalFilename ?? pending.OriginalFileName,
-            MimeType = file.MimeType,
-        };
+        return file.OriginalFilename is null ? pending : pending with { OriginalFileName = file.OriginalFilename };
     }
 }

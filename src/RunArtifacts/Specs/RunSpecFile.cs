@@ -21,9 +21,6 @@ public sealed record RunSpecFile
     /// <summary>Where the file was downloaded from; signatures and credentials are redacted.</summary>
     public string? SourceUrl { get; init; }
 
-    /// <summary>The MIME type, when the caller knows better than the content sniffer.</summary>
-    public string? MimeType { get; init; }
-
     /// <summary>Free-form metadata, redacted.</summary>
     public JsonObject? Metadata { get; init; }
 }

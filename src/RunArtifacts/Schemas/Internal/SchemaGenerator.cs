@@ -126,9 +126,9 @@ internal static class SchemaGenerator
         }
 
         // String enums (status, kinds): the exporter lists the values; say they are strings too.
-        if (underlying.IsEnum && obj.ContainsKey("enum") && !obj.ContainsKey("type"))
+        if (underlying.IsEnum && obj["enum"] is JsonArray values && !obj.ContainsKey("type"))
         {
-            obj["type"] = "string";
+            obj["type"] = values.Any(v => v is null) ? new JsonArray("string", "null") : "string";
         }
 
         // A record type: closed, required = every property that is never null, described; nested ones go to $defs.

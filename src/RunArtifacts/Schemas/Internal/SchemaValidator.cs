@@ -59,6 +59,10 @@ internal sealed class SchemaValidator
         return errors;
     }
 
+    /// <summary>The errors of the branch the instance came closest to: one whose type it has (so <c>{"$ref"} | null</c> explains the object), then the fewest errors.</summary>
+    private static List<SchemaError> Closest(List<List<SchemaError>> branches, string path)
+        => branches.OrderBy(b => b.Any(e => e.InstancePath == path && e.Keyword == "type") ? 1 : 0).ThenBy(b => b.Count).First();
+
     private void Validate(JsonElement schema, JsonElement instance, string path, List<SchemaError> errors, bool open, int depth)
     {
         if (depth > 64)
@@ -139,7 +143,7 @@ internal sealed class SchemaValidator
             if (branches.All(b => b.Count > 0))
             {
                 errors.Add(new(path, "anyOf", "matches none of the allowed shapes"));
-                errors.AddRange(branches.OrderBy(b => b.Count).First());
+                errors.AddRange(Closest(branches, path));
             }
         }
 
@@ -152,7 +156,7 @@ internal sealed class SchemaValidator
                 errors.Add(new(path, "oneOf", matched == 0 ? "matches none of the allowed shapes" : $"matches {matched} shapes where exactly one is allowed"));
                 if (matched == 0)
                 {
-                    errors.AddRange(branches.OrderBy(b => b.Count).First());
+                    errors.AddRange(Closest(branches, path));
                 }
             }
         }
