@@ -23,7 +23,7 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, TextReade
 
     public static Option<bool> JsonOption() => new("--json") { Description = "Write JSON for scripts instead of text." };
 
-    /// <summary>A store over the root, with the FFmpeg derivatives registered when available.</summary>
+    /// <summary>A store over the root, with libvips image derivatives and FFmpeg video derivatives registered.</summary>
     public static RunArtifactStore OpenStore(DirectoryInfo root, Action<RunArtifactsOptions>? configure = null)
     {
         var options = new RunArtifactsOptions { Root = root.FullName };

@@ -1,4 +1,5 @@
 using RunArtifacts.FFmpeg;
+using RunArtifacts.Vips;
 
 namespace RunArtifacts.Cli;
 
@@ -9,7 +10,10 @@ internal static class CliExtensions
     {
         ArgumentNullException.ThrowIfNull(options);
 
-        // Best effort: without ffmpeg on PATH the run still commits, with one warning saying where ffmpeg was looked for.
+        // Images in process with libvips (it ships in the NuGet packages, so a fresh machine gets web copies and
+        // thumbnails); video with the machine's ffmpeg, which leaves the images libvips reads to it. Both best effort:
+        // without ffmpeg on PATH a video run still commits, with one warning saying where ffmpeg was looked for.
+        options.Derivatives.AddVips();
         options.Derivatives.AddFFmpeg();
     }
 }

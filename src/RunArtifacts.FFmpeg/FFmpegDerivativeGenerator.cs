@@ -27,6 +27,9 @@ public sealed class FFmpegDerivativeGenerator : IDerivativeGenerator
 
     internal FFmpegDerivativeGenerator(FFmpegToolset tools) => this.tools = tools;
 
+    /// <summary>Set by <c>AddFFmpeg</c>: whether another generator in the same collection handles an image (then this one leaves it).</summary>
+    internal Func<DerivativeSource, bool>? ImageClaimedElsewhere { get; set; }
+
     /// <inheritdoc/>
     /// <value><c>ffmpeg</c>.</value>
     public string Name => ImageJob.GeneratorName;
@@ -35,10 +38,20 @@ public sealed class FFmpegDerivativeGenerator : IDerivativeGenerator
     public bool IsAvailable => tools.FFmpeg is not null;
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Video always; images unless this generator was registered with <c>AddFFmpeg</c> next to another generator that
+    /// handles the image (RunArtifacts.Vips's <c>AddVips</c>): images are then left to it, whatever the order of
+    /// registration, and ffmpeg still takes the image types the other one does not read.
+    /// </remarks>
     public bool CanHandle(DerivativeSource source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return source.Kind is AssetKind.Image or AssetKind.Video;
+        return source.Kind switch
+        {
+            AssetKind.Video => true,
+            AssetKind.Image => ImageClaimedElsewhere?.Invoke(source) != true,
+            _ => false,
+        };
     }
 
     /// <inheritdoc/>

@@ -9,7 +9,8 @@ public static class FFmpegDerivativeGeneratorCollectionExtensions
     /// <summary>
     /// Adds <see cref="FFmpegMediaProber"/> and <see cref="FFmpegDerivativeGenerator"/> (required when
     /// <see cref="FFmpegOptions.Required"/> is set) and a validation rule: when required, ffmpeg must be found.
-    /// Calling it again replaces the earlier registration.
+    /// Calling it again replaces the earlier registration. Images that another registered generator or prober
+    /// handles (<c>AddVips()</c> from RunArtifacts.Vips) are left to it; video stays with ffmpeg.
     /// </summary>
     /// <param name="derivatives">The collection (<c>options.Derivatives</c>).</param>
     /// <param name="configure">Sets the FFmpeg options, when given.</param>
@@ -33,7 +34,13 @@ public static class FFmpegDerivativeGeneratorCollectionExtensions
         var tools = new FFmpegToolset(options);
         var required = tools.Options.Required;
         var generator = new FFmpegDerivativeGenerator(tools);
-        derivatives.AddProber(new FFmpegMediaProber(tools));
+        var prober = new FFmpegMediaProber(tools);
+
+        // Images go to another registered generator (and prober) that takes them, such as RunArtifacts.Vips, in
+        // whichever order the two were added; ffmpeg keeps video and the image types nobody else reads.
+        generator.ImageClaimedElsewhere = source => derivatives.Any(r => !ReferenceEquals(r.Generator, generator) && r.Generator.CanHandle(source));
+        prober.ImageClaimedElsewhere = source => derivatives.Probers.Any(p => !ReferenceEquals(p, prober) && p.CanProbe(source));
+        derivatives.AddProber(prober);
         derivatives.Add(generator, required);
 
         // A later AddFFmpeg replaces this generator; its rules then no longer apply.

@@ -22,18 +22,21 @@ public sealed class FFmpegMediaProber : IMediaProber
 
     internal FFmpegMediaProber(FFmpegToolset tools) => this.tools = tools;
 
+    /// <summary>Set by <c>AddFFmpeg</c>: whether another prober in the same collection reads an image (then this one leaves it).</summary>
+    internal Func<DerivativeSource, bool>? ImageClaimedElsewhere { get; set; }
+
     /// <inheritdoc/>
     /// <value><c>ffprobe</c>.</value>
     public string Name => "ffprobe";
 
     /// <inheritdoc/>
-    /// <remarks>Images always (headers are read in process); video and audio only when ffprobe was found, so a missing ffprobe adds no per-file warnings.</remarks>
+    /// <remarks>Images (headers are read in process) unless another prober registered next to this one reads them; video and audio only when ffprobe was found, so a missing ffprobe adds no per-file warnings.</remarks>
     public bool CanProbe(DerivativeSource source)
     {
         ArgumentNullException.ThrowIfNull(source);
         return source.Kind switch
         {
-            AssetKind.Image => true,
+            AssetKind.Image => ImageClaimedElsewhere?.Invoke(source) != true,
             AssetKind.Video or AssetKind.Audio => tools.FFprobe is not null,
             _ => false,
         };

@@ -23,8 +23,14 @@ public sealed class ArtifactCommitException : ArtifactsException
     {
     }
 
-    /// <summary>The stage that failed (<c>stage</c>, <c>copy</c>, <c>derivatives</c>, <c>records</c>, <c>publish</c>, <c>index</c>).</summary>
-    public string? Stage { get; init; }
+    /// <summary>
+    /// The commit step that failed: <see cref="CommitStage.StageFiles"/> (the root is not writable, a copy failed),
+    /// <see cref="CommitStage.Derive"/> (a required generator failed), <see cref="CommitStage.WriteTexts"/>,
+    /// <see cref="CommitStage.AssembleRecords"/> or <see cref="CommitStage.Publish"/> (I/O), or
+    /// <see cref="CommitStage.Index"/> (the run was published, see <see cref="Published"/>).
+    /// Null when the exception was not raised by a commit.
+    /// </summary>
+    public CommitStage? Stage { get; init; }
 
     /// <summary>True when the run folder was published and only the index line failed; <c>reindex</c> recovers it.</summary>
     public bool Published { get; init; }

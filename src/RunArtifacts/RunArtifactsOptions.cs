@@ -73,7 +73,7 @@ public sealed class RunArtifactsOptions
     public ArtifactDerivativeSettings DerivativeSettings { get; set; } = new();
 
     /// <summary>The registered derivative generators and media probers.</summary>
-    public DerivativeGeneratorCollection Derivatives { get; } = new();
+    public DerivativeGeneratorCollection Derivatives { get; private init; } = new();
 
     /// <summary>What the redactor removes.</summary>
     public RedactionOptions Redaction { get; set; } = new();
@@ -83,7 +83,7 @@ public sealed class RunArtifactsOptions
     public TextCapturePolicy Capture { get; set; } = new();
 
     /// <summary>Classifiers asked, in order, for the kind of each failure before the built-in rules (exception type, HTTP status, message).</summary>
-    public IList<IFailureClassifier> FailureClassifiers { get; } = new List<IFailureClassifier>();
+    public IList<IFailureClassifier> FailureClassifiers { get; private init; } = new List<IFailureClassifier>();
 
     /// <summary>Adds a failure classifier written as a function.</summary>
     /// <param name="classify">Returns a snake_case kind, or <see langword="null"/> to let the next classifier decide.</param>
@@ -110,4 +110,30 @@ public sealed class RunArtifactsOptions
             throw new OptionsValidationException(Options.DefaultName, typeof(RunArtifactsOptions), result.Failures);
         }
     }
+
+    /// <summary>
+    /// A deep copy the store keeps: the store validates the options, then works from this copy only, so changing the
+    /// options object (or its collections) after the store exists has no effect on it.
+    /// </summary>
+    internal RunArtifactsOptions Snapshot() => new()
+    {
+        Root = Root,
+        CopyMode = CopyMode,
+        ComputeSha256 = ComputeSha256,
+        FlushToDisk = FlushToDisk,
+        MaxSlugLength = MaxSlugLength,
+        MaxModelKeyLength = MaxModelKeyLength,
+        MaxPromptBytes = MaxPromptBytes,
+        RecordAbsolutePaths = RecordAbsolutePaths,
+        RecordMachineIdentity = RecordMachineIdentity,
+        CaptureStackTraces = CaptureStackTraces,
+        IndexLockTimeout = IndexLockTimeout,
+        MaxParallelDerivatives = MaxParallelDerivatives,
+        DerivativeTimeout = DerivativeTimeout,
+        DerivativeSettings = DerivativeSettings.Copy(),
+        Derivatives = Derivatives.Copy(),
+        Redaction = Redaction.Copy(),
+        Capture = Capture.Copy(),
+        FailureClassifiers = new List<IFailureClassifier>(FailureClassifiers).AsReadOnly(),
+    };
 }

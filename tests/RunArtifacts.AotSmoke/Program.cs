@@ -1,9 +1,13 @@
-// Native-AOT smoke test of the public API: commit a succeeded and a failed run, read them back from the index.
+// Native-AOT smoke test of the public API: commit a succeeded and a failed run, read them back from the index;
+// commit a PNG with the libvips derivatives required (RunArtifacts.Vips) and check its web copy and thumbnail.
+using System.Buffers.Binary;
+using System.IO.Compression;
 using System.Text.Json.Nodes;
 using RunArtifacts;
 using RunArtifacts.Index;
 using RunArtifacts.Records;
 using RunArtifacts.Storage;
+using RunArtifacts.Vips;
 
 var root = args[0];
 var output = Path.Combine(root, "..", "aot-output.bin");
@@ -24,5 +28,64 @@ if (entries.Count != 1 || entries[0].RunId != ok.RunId || failedEntry.ErrorKind 
     return 1;
 }
 
-Console.WriteLine($"ok {ok.RunPath} {failed.RunPath}");
+var vipsOptions = new RunArtifactsOptions { Root = Path.Combine(root, "..", "aot-vips-root") };
+vipsOptions.Derivatives.AddVips(o => o.Required = true);
+var png = Path.Combine(root, "..", "aot-image.png");
+await File.WriteAllBytesAsync(png, Png(640, 320));
+var image = await new RunArtifactStore(vipsOptions).CreateRun("aot vips").AddOutput(png).CommitAsync();
+if (!File.Exists(Path.Combine(image.FullPath, "web", "output_01.webp")) || !File.Exists(Path.Combine(image.FullPath, "thumb", "output_01.webp")))
+{
+    Console.Error.WriteLine("libvips derivatives missing");
+    return 1;
+}
+
+Console.WriteLine($"ok {ok.RunPath} {failed.RunPath} {image.RunPath}");
 return 0;
+
+// A gradient RGB PNG written by hand (no image library in the smoke test's own code).
+static byte[] Png(int width, int height)
+{
+    var raw = new byte[height * (1 + (width * 3))];
+    for (int y = 0, i = 0; y < height; y++)
+    {
+        raw[i++] = 0;
+        for (var x = 0; x < width; x++, i += 3)
+        {
+            (raw[i], raw[i + 1], raw[i + 2]) = ((byte)(x * 255 / width), (byte)(y * 255 / height), 128);
+        }
+    }
+
+    using var idat = new MemoryStream();
+    using (var z = new ZLibStream(idat, CompressionLevel.Fastest, leaveOpen: true))
+    {
+        z.Write(raw);
+    }
+
+    var ihdr = new byte[13];
+    BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
+    BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
+    (ihdr[8], ihdr[9]) = (8, 2);
+    using var png = new MemoryStream();
+    png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+    foreach (var (type, data) in new[] { ("IHDR", ihdr), ("IDAT", idat.ToArray()), ("IEND", Array.Empty<byte>()) })
+    {
+        var chunk = new byte[12 + data.Length];
+        BinaryPrimitives.WriteInt32BigEndian(chunk, data.Length);
+        System.Text.Encoding.ASCII.GetBytes(type, chunk.AsSpan(4));
+        data.CopyTo(chunk, 8);
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in chunk.AsSpan(4, 4 + data.Length))
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
+            }
+        }
+
+        BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + data.Length), crc ^ 0xFFFFFFFFu);
+        png.Write(chunk);
+    }
+
+    return png.ToArray();
+}

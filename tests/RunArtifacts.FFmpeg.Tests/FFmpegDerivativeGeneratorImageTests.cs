@@ -13,7 +13,7 @@ public class FFmpegDerivativeGeneratorImageTests
     [Test]
     public async Task GenerateAsync_LargePng_WritesWebpWebAndThumbWithAspectKept()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var png = await Media.ImageAsync(temp.Combine("big.png"), "testsrc2=s=2000x1000", Token);
         var request = await Requests.ProbedAsync(temp, png, AssetKind.Image);
 
@@ -43,7 +43,7 @@ public class FFmpegDerivativeGeneratorImageTests
     [Test]
     public async Task GenerateAsync_SmallImage_IsNotUpscaledUnlessAllowed()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var png = await Media.ImageAsync(temp.Combine("small.png"), "testsrc2=s=200x100", Token);
 
         var kept = await new FFmpegDerivativeGenerator().GenerateAsync(await Requests.ProbedAsync(temp, png, AssetKind.Image), Token);
@@ -63,7 +63,7 @@ public class FFmpegDerivativeGeneratorImageTests
     [Test]
     public async Task GenerateAsync_JpegWithExifOrientation6_RotatesPixelsAndRecordsDisplayedSize()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
 
         // Stored 320×240: top half white, bottom half black. Orientation 6 = rotate 90° clockwise to display,
         // so the displayed image is 240×320 with the white half on the RIGHT.
@@ -90,7 +90,7 @@ public class FFmpegDerivativeGeneratorImageTests
     [Test]
     public async Task GenerateAsync_TransparentPngToJpeg_FlattensOntoWhite()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var png = await Media.ImageAsync(temp.Combine("alpha.png"), "color=c=red@0.0:s=64x64,format=rgba", Token);
         var settings = new ArtifactDerivativeSettings { ImageWebFormat = "jpg", ImageThumbFormat = "jpg" };
         var request = await Requests.ProbedAsync(temp, png, AssetKind.Image, settings);
@@ -112,7 +112,7 @@ public class FFmpegDerivativeGeneratorImageTests
     [Test]
     public async Task GenerateAsync_TransparentPngToWebp_KeepsAlpha()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var png = await Media.ImageAsync(temp.Combine("alpha.png"), "color=c=red@0.5:s=64x64,format=rgba", Token);
         var request = await Requests.ProbedAsync(temp, png, AssetKind.Image);
 
@@ -125,7 +125,7 @@ public class FFmpegDerivativeGeneratorImageTests
     [Test]
     public async Task GenerateAsync_AnimatedGif_MakesAnimatedWebpWebAndStillThumb()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var gif = await Media.FFmpegAsync(temp.Combine("anim.gif"), Token, "-f", "lavfi", "-i", "testsrc2=s=96x64:r=5:d=1");
         var request = await Requests.ProbedAsync(temp, gif, AssetKind.Image);
 
@@ -145,7 +145,7 @@ public class FFmpegDerivativeGeneratorImageTests
     [Test]
     public async Task GenerateAsync_AnimatedWebp_WarnsAndMakesNothing()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var webp = await Media.FFmpegAsync(temp.Combine("anim.webp"), Token, "-f", "lavfi", "-i", "testsrc2=s=96x64:r=5:d=1", "-c:v", "libwebp_anim", "-loop", "0");
         var request = Requests.For(temp, webp, AssetKind.Image);
 
@@ -163,7 +163,7 @@ public class FFmpegDerivativeGeneratorImageTests
     [Test]
     public async Task GenerateAsync_TruncatedPng_FailsAndLeavesOriginal()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var png = await Media.ImageAsync(temp.Combine("ok.png"), "testsrc2=s=256x256", Token);
         var bytes = await File.ReadAllBytesAsync(png, Token);
         var truncated = temp.Combine("cut.png");
@@ -184,7 +184,7 @@ public class FFmpegDerivativeGeneratorImageTests
     [Test]
     public async Task GenerateAsync_ZeroBytes_Fails()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var empty = temp.Combine("empty.png");
         await File.WriteAllBytesAsync(empty, [], Token);
 
@@ -196,7 +196,7 @@ public class FFmpegDerivativeGeneratorImageTests
     [Test]
     public async Task GenerateAsync_GarbageWithPngSignature_Fails()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var junk = temp.Combine("junk.png");
         await File.WriteAllBytesAsync(junk, [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3, 4, 5, 6, 7, 8], Token);
 

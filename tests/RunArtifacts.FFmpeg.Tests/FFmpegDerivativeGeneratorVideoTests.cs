@@ -13,7 +13,7 @@ public class FFmpegDerivativeGeneratorVideoTests
     [Test]
     public async Task GenerateAsync_ClipWithAudio_WritesFaststartH264WithAacPosterAndThumb()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var clip = await Media.VideoAsync(temp.Combine("clip.mp4"), 1600, 900, 2, audio: true, Token);
         var progress = new List<CommitProgress>();
         var request = await Requests.ProbedAsync(temp, clip, AssetKind.Video, progress: new SyncProgress(progress));
@@ -46,14 +46,14 @@ public class FFmpegDerivativeGeneratorVideoTests
             var web = result.Derivatives[0].Facts!;
             Assert.That((web.Width, web.Height, web.CodecName, web.HasAudio, web.AudioCodecName), Is.EqualTo(((int?)1280, (int?)720, "h264", (bool?)true, "aac")));
             Assert.That(web.DurationSeconds, Is.EqualTo(2).Within(0.15));
-            Assert.That(progress.Any(p => p.Stage == "derivative" && p.File == "original/output_01.mp4" && p.Completed > 0 && p.Total == 2000), Is.True, "ffmpeg progress is reported");
+            Assert.That(progress.Any(p => p.Stage == CommitStage.Derive && p.File == "original/output_01.mp4" && p.Completed > 0 && p.Total == 2000), Is.True, "ffmpeg progress is reported");
         });
     }
 
     [Test]
     public async Task GenerateAsync_SmallOddSizedClipWithoutAudio_KeepsSizeEvenAndSilent()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var clip = await Media.FFmpegAsync(temp.Combine("odd.mkv"), Token, "-f", "lavfi", "-i", "testsrc2=s=321x241:r=10:d=1", "-c:v", "ffv1");
         var request = await Requests.ProbedAsync(temp, clip, AssetKind.Video);
 
@@ -74,7 +74,7 @@ public class FFmpegDerivativeGeneratorVideoTests
     [Test]
     public async Task GenerateAsync_PosterTimeFraction_TakesTheFrameAtThatTime()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
 
         // One second of red, then one second of blue.
         var clip = await Media.FFmpegAsync(temp.Combine("rb.mp4"), Token,
@@ -84,7 +84,7 @@ public class FFmpegDerivativeGeneratorVideoTests
         await new FFmpegDerivativeGenerator().GenerateAsync(first, Token);
         var firstPoster = await Media.PixelsAsync(Path.Combine(first.RunDirectory, "thumb/output_01_poster.jpg"), 1, 1, Token);
 
-        using var temp2 = new TempDir();
+        using var temp2 = new TempRoot("ra-ffmpeg-");
         var late = await Requests.ProbedAsync(temp2, clip, AssetKind.Video, new ArtifactDerivativeSettings { PosterTime = "0.75" });
         var result = await new FFmpegDerivativeGenerator().GenerateAsync(late, Token);
         var latePoster = await Media.PixelsAsync(Path.Combine(late.RunDirectory, "thumb/output_01_poster.jpg"), 1, 1, Token);
@@ -104,7 +104,7 @@ public class FFmpegDerivativeGeneratorVideoTests
     [Test]
     public async Task GenerateAsync_RotatedClip_WritesDisplayedOrientationWithoutMatrix()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var plain = await Media.FFmpegAsync(temp.Combine("p.mp4"), Token, "-f", "lavfi", "-i", "color=c=black:s=320x240:r=10:d=0.5,drawbox=x=0:y=0:w=320:h=120:c=white:t=fill", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p");
         var rotated = await Media.FFmpegAsync(temp.Combine("r.mp4"), Token, "-i", plain, "-c", "copy", "-metadata:s:v:0", "rotate=90");
         var request = await Requests.ProbedAsync(temp, rotated, AssetKind.Video);
@@ -131,7 +131,7 @@ public class FFmpegDerivativeGeneratorVideoTests
     [Test]
     public async Task GenerateAsync_CorruptVideo_FailsWithFFmpegMessage()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var clip = await Media.VideoAsync(temp.Combine("clip.mp4"), 160, 120, 1, audio: false, Token);
         var bytes = await File.ReadAllBytesAsync(clip, Token);
         var broken = temp.Combine("broken.mp4");

@@ -13,7 +13,7 @@ public class FFmpegMediaProberTests
     [Test]
     public async Task ProbeAsync_Png_ReadsHeaderInProcess()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var png = await Media.ImageAsync(temp.Combine("a.png"), "color=c=red@0.5:s=300x200,format=rgba", Token);
 
         var result = await new FFmpegMediaProber().ProbeAsync(Requests.For(temp, png, AssetKind.Image).Source, Token);
@@ -27,7 +27,7 @@ public class FFmpegMediaProberTests
     [Test]
     public async Task ProbeAsync_JpegWithOrientation8_ReportsDisplayedSizeAndRotation()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var jpg = await Media.ImageAsync(temp.Combine("a.jpg"), "testsrc2=s=300x200", Token);
         await Media.SetOrientationAsync(jpg, 8, Token);
 
@@ -38,9 +38,10 @@ public class FFmpegMediaProberTests
     }
 
     [Test]
+    [Category("Slow")]
     public async Task ProbeAsync_LargePng_IsFasterThanFFprobe()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var png = await Media.ImageAsync(temp.Combine("big.png"), "testsrc2=s=2048x2048", Token);
         var source = Requests.For(temp, png, AssetKind.Image).Source;
         var prober = new FFmpegMediaProber();
@@ -60,7 +61,7 @@ public class FFmpegMediaProberTests
     [Test]
     public async Task ProbeAsync_VideoWithAudio_ReadsAllFacts()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var clip = await Media.VideoAsync(temp.Combine("c.mp4"), 320, 240, 1, audio: true, Token, fps: 25);
 
         var result = await new FFmpegMediaProber().ProbeAsync(Requests.For(temp, clip, AssetKind.Video).Source, Token);
@@ -78,7 +79,7 @@ public class FFmpegMediaProberTests
     [Test]
     public async Task ProbeAsync_VideoWithDisplayMatrix_ReportsDisplayedSizeAndTheRotationFFmpegApplies()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
 
         // Stored 320×240 with a white top half; the display matrix turns it a quarter.
         var plain = await Media.FFmpegAsync(temp.Combine("c.mp4"), Token, "-f", "lavfi", "-i", "color=c=black:s=320x240:d=0.4,drawbox=x=0:y=0:w=320:h=120:c=white:t=fill", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p");
@@ -96,7 +97,7 @@ public class FFmpegMediaProberTests
     [Test]
     public async Task ProbeAsync_ZeroBytesAndGarbage_Fail()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var empty = temp.Combine("e.mp4");
         await File.WriteAllBytesAsync(empty, [], Token);
         var junk = temp.Combine("j.mp4");
@@ -104,7 +105,7 @@ public class FFmpegMediaProberTests
         var prober = new FFmpegMediaProber();
 
         var e = await prober.ProbeAsync(Requests.For(temp, empty, AssetKind.Video).Source, Token);
-        using var temp2 = new TempDir();
+        using var temp2 = new TempRoot("ra-ffmpeg-");
         var j = await prober.ProbeAsync(Requests.For(temp2, junk, AssetKind.Video).Source, Token);
 
         Assert.That(e.Error, Does.Contain("empty"));
@@ -114,7 +115,7 @@ public class FFmpegMediaProberTests
     [Test]
     public async Task Parse_AnimatedWebpFromFFprobe_IsRecognisedAsUndecodable()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var webp = await Media.FFmpegAsync(temp.Combine("anim.webp"), Token, "-f", "lavfi", "-i", "testsrc2=s=96x64:r=5:d=1", "-c:v", "libwebp_anim", "-loop", "0");
         var json = await Media.RunAsync("ffprobe", [.. FFprobeFacts.Arguments(webp)], Token);
 
@@ -132,7 +133,7 @@ public class FFmpegMediaProberTests
     [Test]
     public void CanProbe_VideoWithoutFFprobe_IsFalseButImagesStillProbed()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var prober = new FFmpegMediaProber(new FFmpegOptions { FFprobePath = temp.Combine("missing", "ffprobe") });
         var source = new RunArtifacts.Derivatives.DerivativeSource { FullPath = "x", RelativePath = "original/x.mp4", Stem = "x", MimeType = "video/mp4", Kind = AssetKind.Video };
 

@@ -15,7 +15,7 @@ public class FailurePathTests
     [Test]
     public async Task GenerateAsync_FFmpegMissing_ReturnsOneWarningNamingWhereItLooked()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var missing = temp.Combine("nowhere", "ffmpeg");
         var png = await Media.ImageAsync(temp.Combine("a.png"), "testsrc2=s=64x64", Token);
 
@@ -32,7 +32,7 @@ public class FailurePathTests
     [Test]
     public void GenerateAsync_FFmpegMissingOnPath_NamesThePathDirectories()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var generator = new FFmpegDerivativeGenerator(new FFmpegOptions { FFmpegPath = "ffmpeg-that-does-not-exist" });
 
         var message = generator.GenerateAsync(Requests.For(temp, CreateDummy(temp), AssetKind.Image)).Result.Warnings.Single();
@@ -43,7 +43,7 @@ public class FailurePathTests
     [Test]
     public async Task Store_FFmpegMissing_TwoOutputs_RecordOneWarningAndKeepOriginals()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var a = await Media.ImageAsync(temp.Combine("a.png"), "testsrc2=s=64x64", Token);
         var b = await Media.ImageAsync(temp.Combine("b.png"), "testsrc2=s=32x32", Token);
         var options = new RunArtifactsOptions { Root = temp.Combine("root"), FlushToDisk = false };
@@ -64,7 +64,7 @@ public class FailurePathTests
     [Test]
     public void Validate_RequiredAndFFmpegMissing_FailsWithClearMessage()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var options = new RunArtifactsOptions { Root = temp.Combine("root") };
         options.Derivatives.AddFFmpeg(o =>
         {
@@ -79,7 +79,7 @@ public class FailurePathTests
     [Test]
     public void Validate_AddFFmpegTwice_OnlyTheLastRegistrationCounts()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var options = new RunArtifactsOptions { Root = temp.Combine("root") };
         options.Derivatives.AddFFmpeg(o =>
         {
@@ -96,7 +96,7 @@ public class FailurePathTests
     [Test]
     public async Task GenerateAsync_FFmpegExitsNonZero_FailsWithItsMessage()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var fake = FakeTool.Fail(temp.Combine("bin"), "Invalid data found when processing input");
         var png = await Media.ImageAsync(temp.Combine("a.png"), "testsrc2=s=64x64", Token);
 
@@ -106,9 +106,10 @@ public class FailurePathTests
     }
 
     [Test]
+    [Category("Slow")]
     public async Task GenerateAsync_Cancelled_KillsTheProcessTree()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var pidFile = temp.Combine("child.pid");
         var fake = FakeTool.Hang(temp.Combine("bin"), pidFile);
         var png = await Media.ImageAsync(temp.Combine("a.png"), "testsrc2=s=64x64", Token);
@@ -121,14 +122,15 @@ public class FailurePathTests
         await cts.CancelAsync();
 
         await Assert.ThrowsAsync(Is.InstanceOf<OperationCanceledException>(), async () => await task);
-        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)), "cancellation does not wait for the child");
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(120)), "cancellation does not wait for the child (which sleeps 600 s)");
         Assert.That(FakeTool.IsAlive(child), Is.False, "the child 'sleep' was killed with its parent");
     }
 
     [Test]
+    [Category("Slow")]
     public async Task Store_HangingFFmpeg_HitsTimeoutAndCommitsWithWarning()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var pidFile = temp.Combine("child.pid");
         var fake = FakeTool.Hang(temp.Combine("bin"), pidFile);
         var png = await Media.ImageAsync(temp.Combine("a.png"), "testsrc2=s=64x64", Token);
@@ -140,7 +142,7 @@ public class FailurePathTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)));
+            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(120)), "the 1 s timeout, not the child's 600 s sleep, ended it");
             Assert.That(run.Warnings.Select(w => w.Message), Has.Some.Contains("timed out"));
             Assert.That(run.Run.Outputs[0].Derivatives, Is.Empty);
             Assert.That(File.Exists(Path.Combine(run.FullPath, "original/output_01.png")), Is.True);
@@ -151,7 +153,7 @@ public class FailurePathTests
     [Test]
     public async Task Store_RequiredGeneratorFails_FailsTheCommitWithNothingPublished()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var fake = FakeTool.Fail(temp.Combine("bin"), "boom");
         var png = await Media.ImageAsync(temp.Combine("a.png"), "testsrc2=s=64x64", Token);
         var options = new RunArtifactsOptions { Root = temp.Combine("root"), FlushToDisk = false };
@@ -184,7 +186,7 @@ public class FailurePathTests
         return 0;
     }
 
-    private static string CreateDummy(TempDir temp)
+    private static string CreateDummy(TempRoot temp)
     {
         var path = temp.Combine("dummy.png");
         File.WriteAllBytes(path, [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);

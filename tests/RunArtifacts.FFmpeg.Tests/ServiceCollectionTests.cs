@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using RunArtifacts.FFmpeg.Tests.Support;
 using RunArtifacts.Storage;
 
 namespace RunArtifacts.FFmpeg.Tests;
@@ -10,7 +9,7 @@ public class ServiceCollectionTests
     [Test]
     public void AddRunArtifactsFFmpeg_CalledTwice_RegistersOneGeneratorAndProber()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var services = new ServiceCollection();
         services.AddRunArtifacts(o => o.Root = temp.Combine("root"));
         services.AddRunArtifactsFFmpeg();
@@ -31,7 +30,7 @@ public class ServiceCollectionTests
     [Test]
     public void AddRunArtifactsFFmpeg_RequiredButMissing_FailsValidation()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var services = new ServiceCollection();
         services.AddRunArtifacts(o => o.Root = temp.Combine("root"));
         services.AddRunArtifactsFFmpeg(o =>

@@ -118,6 +118,18 @@ internal static class CommitCommand
 
     private sealed class Relay(IProgress<ProgressTick> target) : IProgress<CommitProgress>
     {
-        public void Report(CommitProgress value) => target.Report(new ProgressTick(value.Stage, value.Completed, value.Total ?? 0));
+        public void Report(CommitProgress value) => target.Report(new ProgressTick(StageLabel(value.Stage), value.Completed, value.Total ?? 0));
+
+        private static string StageLabel(CommitStage stage) => stage switch
+        {
+            CommitStage.Freeze => "check",
+            CommitStage.StageFiles => "copy",
+            CommitStage.Probe => "probe",
+            CommitStage.Derive => "derivatives",
+            CommitStage.WriteTexts => "texts",
+            CommitStage.AssembleRecords => "records",
+            CommitStage.Publish => "publish",
+            _ => "index",
+        };
     }
 }

@@ -60,8 +60,12 @@ internal static class DemoCommand
                     .ConfigureAwait(false);
                 await context.Out.WriteLineAsync($"succeeded run: {run.FullPath}").ConfigureAwait(false);
 
-                var clip = await SampleMedia.TryVideoAsync(Path.Combine(work.FullName, "clip.mp4"), cancellationToken).ConfigureAwait(false);
-                if (clip is not null)
+                var (clip, skipped) = await SampleMedia.TryVideoAsync(Path.Combine(work.FullName, "clip.mp4"), cancellationToken).ConfigureAwait(false);
+                if (clip is null)
+                {
+                    await context.Out.WriteLineAsync($"video run:     skipped: {skipped}").ConfigureAwait(false);
+                }
+                else
                 {
                     var video = await store.CreateRun("kling_v2")
                         .WithSlug("lighthouse pan")

@@ -7,6 +7,9 @@ namespace RunArtifacts.Cli.Internal;
 /// <summary>Makes sample media for the demo with no network: PNGs in process, a short MP4 through ffmpeg when it is installed.</summary>
 internal static class SampleMedia
 {
+    /// <summary>What the demo prints when there is no ffmpeg: images are still made (libvips), video needs the tool.</summary>
+    public const string MissingFFmpeg = "ffmpeg is not on PATH; image derivatives were made in process, for video install ffmpeg (apt-get install ffmpeg)";
+
     private static readonly uint[] CrcTable = BuildCrcTable();
 
     /// <summary>An RGB PNG with a gradient and a few bands, so derivatives have something to show.</summary>
@@ -46,8 +49,8 @@ internal static class SampleMedia
         return png.ToArray();
     }
 
-    /// <summary>A short H.264 clip with a tone, made by ffmpeg; null when ffmpeg is not on PATH or fails.</summary>
-    public static async Task<string?> TryVideoAsync(string path, CancellationToken cancellationToken)
+    /// <summary>A short H.264 clip with a tone, made by ffmpeg; or why there is none (ffmpeg not on PATH, or it failed).</summary>
+    public static async Task<(string? Path, string? Skipped)> TryVideoAsync(string path, CancellationToken cancellationToken)
     {
         var psi = new ProcessStartInfo("ffmpeg")
         {
@@ -65,17 +68,17 @@ internal static class SampleMedia
             using var process = Process.Start(psi);
             if (process is null)
             {
-                return null;
+                return (null, MissingFFmpeg);
             }
 
             var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
             await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
             await stderr.ConfigureAwait(false);
-            return process.ExitCode == 0 && File.Exists(path) ? path : null;
+            return process.ExitCode == 0 && File.Exists(path) ? (path, null) : (null, $"ffmpeg could not make the sample clip (exit code {process.ExitCode})");
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            return null;
+            return (null, MissingFFmpeg);
         }
     }
 

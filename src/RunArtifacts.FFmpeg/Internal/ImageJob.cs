@@ -58,7 +58,7 @@ internal static class ImageJob
                 Facts = ImageHeader.TryRead(full, out _)?.Facts,
                 Transform = new TransformRecord { Generator = GeneratorName, Settings = plan.Settings.DeepClone().AsObject(), Arguments = plan.RecordedArguments, FilterGraph = plan.FilterGraph },
             });
-            request.Progress?.Report(new CommitProgress("derivative", relative, made.Count, plan.Outputs.Count));
+            request.Progress?.Report(new CommitProgress(CommitStage.Derive, relative, made.Count, plan.Outputs.Count));
         }
 
         return DerivativeResult.Success(made, version);

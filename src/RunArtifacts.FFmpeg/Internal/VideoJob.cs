@@ -41,7 +41,7 @@ internal static class VideoJob
             if (request.Progress is { } progress && line.StartsWith("out_time_us=", StringComparison.Ordinal)
                 && long.TryParse(line.AsSpan("out_time_us=".Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out var us) && us >= 0)
             {
-                progress.Report(new CommitProgress("derivative", source.RelativePath, us / 1000, totalMs));
+                progress.Report(new CommitProgress(CommitStage.Derive, source.RelativePath, us / 1000, totalMs));
             }
         }, cancellationToken).ConfigureAwait(false);
         if (run.ExitCode != 0)

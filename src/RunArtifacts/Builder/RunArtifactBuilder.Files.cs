@@ -15,7 +15,7 @@ public sealed partial class RunArtifactBuilder
     /// <returns>This builder.</returns>
     public RunArtifactBuilder AddInput(string path, string? role = null, AssetKind? kind = null, string? sourceUrl = null, JsonObject? metadata = null)
     {
-        draft.Inputs.Add(FromPath(path, role, kind, sourceUrl, metadata));
+        Draft.Inputs.Add(FromPath(path, role, kind, sourceUrl, metadata));
         return this;
     }
 
@@ -28,7 +28,7 @@ public sealed partial class RunArtifactBuilder
     /// <returns>This builder.</returns>
     public RunArtifactBuilder AddInput(Stream content, string fileName, string? role = null, AssetKind? kind = null, bool leaveOpen = false)
     {
-        draft.Inputs.Add(FromStream(content, fileName, role, kind, leaveOpen));
+        Draft.Inputs.Add(FromStream(content, fileName, role, kind, leaveOpen));
         return this;
     }
 
@@ -40,7 +40,7 @@ public sealed partial class RunArtifactBuilder
     /// <returns>This builder.</returns>
     public RunArtifactBuilder AddInput(ReadOnlyMemory<byte> content, string fileName, string? role = null, AssetKind? kind = null)
     {
-        draft.Inputs.Add(FromBytes(content, fileName, role, kind));
+        Draft.Inputs.Add(FromBytes(content, fileName, role, kind));
         return this;
     }
 
@@ -52,7 +52,7 @@ public sealed partial class RunArtifactBuilder
     /// <returns>This builder.</returns>
     public RunArtifactBuilder AddOutput(string path, AssetKind? kind = null, string? sourceUrl = null, JsonObject? metadata = null)
     {
-        draft.Outputs.Add(FromPath(path, "output", kind, sourceUrl, metadata));
+        Draft.Outputs.Add(FromPath(path, "output", kind, sourceUrl, metadata));
         return this;
     }
 
@@ -64,7 +64,7 @@ public sealed partial class RunArtifactBuilder
     /// <returns>This builder.</returns>
     public RunArtifactBuilder AddOutput(Stream content, string fileName, AssetKind? kind = null, bool leaveOpen = false)
     {
-        draft.Outputs.Add(FromStream(content, fileName, "output", kind, leaveOpen));
+        Draft.Outputs.Add(FromStream(content, fileName, "output", kind, leaveOpen));
         return this;
     }
 
@@ -75,7 +75,7 @@ public sealed partial class RunArtifactBuilder
     /// <returns>This builder.</returns>
     public RunArtifactBuilder AddOutput(ReadOnlyMemory<byte> content, string fileName, AssetKind? kind = null)
     {
-        draft.Outputs.Add(FromBytes(content, fileName, "output", kind));
+        Draft.Outputs.Add(FromBytes(content, fileName, "output", kind));
         return this;
     }
 

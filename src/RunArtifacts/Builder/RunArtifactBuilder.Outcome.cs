@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using RunArtifacts.Builder.Internal;
 using RunArtifacts.Capture.Internal;
 using RunArtifacts.Internal;
 using RunArtifacts.Records;
@@ -11,8 +12,8 @@ public sealed partial class RunArtifactBuilder
     /// <returns>This builder.</returns>
     public RunArtifactBuilder Succeeded()
     {
-        draft.Status = RunStatus.Succeeded;
-        draft.StatusSet = true;
+        Draft.Status = RunStatus.Succeeded;
+        Draft.StatusSet = true;
         return this;
     }
 
@@ -23,10 +24,9 @@ public sealed partial class RunArtifactBuilder
     public RunArtifactBuilder Failed(Exception exception, string? stage = null)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        var options = store.Options;
-        draft.Errors.Add((redactor, ledger) => ErrorShaper.FromException(exception, redactor, ledger, options) with { Stage = stage });
-        draft.Status = exception is OperationCanceledException && !draft.StatusSet ? RunStatus.Cancelled : RunStatus.Failed;
-        draft.StatusSet = true;
+        Draft.Errors.Add(new PendingError(exception, null, null, null, null, stage));
+        Draft.Status = exception is OperationCanceledException && !Draft.StatusSet ? RunStatus.Cancelled : RunStatus.Failed;
+        Draft.StatusSet = true;
         return this;
     }
 
@@ -45,8 +45,8 @@ public sealed partial class RunArtifactBuilder
     public RunArtifactBuilder Failed(string kind, string message, int? httpStatus = null, string? code = null, string? stage = null)
     {
         AddError(kind, message, httpStatus, code, stage);
-        draft.Status = RunStatus.Failed;
-        draft.StatusSet = true;
+        Draft.Status = RunStatus.Failed;
+        Draft.StatusSet = true;
         return this;
     }
 
@@ -61,8 +61,7 @@ public sealed partial class RunArtifactBuilder
     {
         CheckKind(kind);
         ArgumentNullException.ThrowIfNull(message);
-        var options = store.Options;
-        draft.Errors.Add((redactor, ledger) => ErrorShaper.FromMessage(kind, message, httpStatus, code, stage, redactor, ledger, options));
+        Draft.Errors.Add(new PendingError(null, kind, message, httpStatus, code, stage));
         return this;
     }
 
@@ -73,12 +72,11 @@ public sealed partial class RunArtifactBuilder
     {
         if (reason is not null)
         {
-            var options = store.Options;
-            draft.Errors.Add((redactor, ledger) => ErrorShaper.FromMessage(FailureKinds.Cancelled, reason, null, null, null, redactor, ledger, options));
+            Draft.Errors.Add(new PendingError(null, FailureKinds.Cancelled, reason, null, null, null));
         }
 
-        draft.Status = RunStatus.Cancelled;
-        draft.StatusSet = true;
+        Draft.Status = RunStatus.Cancelled;
+        Draft.StatusSet = true;
         return this;
     }
 
@@ -90,7 +88,7 @@ public sealed partial class RunArtifactBuilder
     {
         CheckKind(code);
         ArgumentNullException.ThrowIfNull(message);
-        draft.Warnings.Add(new WarningRecord { Code = code, Message = message });
+        Draft.Warnings.Add(new WarningRecord { Code = code, Message = message });
         return this;
     }
 
@@ -102,10 +100,10 @@ public sealed partial class RunArtifactBuilder
     public RunArtifactBuilder WithOption(string name, JsonNode? value, bool isDefault = false)
     {
         Guard.NotBlank(name, nameof(name));
-        draft.Options[name] = value?.DeepClone();
-        if (isDefault && !draft.Defaults.Contains(name))
+        Draft.Options[name] = value?.DeepClone();
+        if (isDefault && !Draft.Defaults.Contains(name))
         {
-            draft.Defaults.Add(name);
+            Draft.Defaults.Add(name);
         }
 
         return this;
@@ -116,7 +114,7 @@ public sealed partial class RunArtifactBuilder
         Guard.NotBlank(kind, nameof(kind));
         if (kind.Length > 64 || !char.IsAsciiLetterLower(kind[0]) || kind.AsSpan().IndexOfAnyExcept("abcdefghijklmnopqrstuvwxyz0123456789_") >= 0)
         {
-            throw new ArgumentException($"'{Printable(kind)}' must be snake_case: a lower-case letter, then lower-case letters, digits or '_' (64 at most).", nameof(kind));
+            throw new ArgumentException($"'{Guard.Printable(kind)}' must be snake_case: a lower-case letter, then lower-case letters, digits or '_' (64 at most).", nameof(kind));
         }
     }
 }

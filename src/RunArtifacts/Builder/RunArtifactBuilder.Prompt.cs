@@ -10,8 +10,8 @@ public sealed partial class RunArtifactBuilder
     /// <returns>This builder.</returns>
     public RunArtifactBuilder WithPrompt(string raw, string? profile = null)
     {
-        draft.PromptRaw = raw ?? throw new ArgumentNullException(nameof(raw));
-        draft.PromptProfile = profile;
+        Draft.PromptRaw = raw ?? throw new ArgumentNullException(nameof(raw));
+        Draft.PromptProfile = profile;
         return this;
     }
 
@@ -20,7 +20,7 @@ public sealed partial class RunArtifactBuilder
     /// <returns>This builder.</returns>
     public RunArtifactBuilder WithEnhancedPrompt(string enhanced)
     {
-        draft.PromptEnhanced = enhanced ?? throw new ArgumentNullException(nameof(enhanced));
+        Draft.PromptEnhanced = enhanced ?? throw new ArgumentNullException(nameof(enhanced));
         return this;
     }
 
@@ -29,7 +29,7 @@ public sealed partial class RunArtifactBuilder
     /// <returns>This builder.</returns>
     public RunArtifactBuilder WithFinalPrompt(string finalUsed)
     {
-        draft.PromptFinal = Guard.NotBlank(finalUsed, nameof(finalUsed));
+        Draft.PromptFinal = Guard.NotBlank(finalUsed, nameof(finalUsed));
         return this;
     }
 }

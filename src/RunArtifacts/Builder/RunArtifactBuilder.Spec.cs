@@ -1,4 +1,5 @@
 using System.Text;
+using RunArtifacts.Internal;
 using RunArtifacts.Records;
 using RunArtifacts.Specs;
 
@@ -36,7 +37,7 @@ public sealed partial class RunArtifactBuilder
 
         if (!string.Equals(spec.ModelKey, draft.ModelKey, StringComparison.Ordinal))
         {
-            problems.Add($"model_key: '{Printable(spec.ModelKey)}' is not this builder's model key '{Printable(draft.ModelKey)}'.");
+            problems.Add($"model_key: '{Guard.Printable(spec.ModelKey)}' is not this builder's model key '{Guard.Printable(draft.ModelKey)}'.");
         }
 
         Set(spec.Slug, "slug", v => WithSlug(v));
@@ -70,7 +71,7 @@ public sealed partial class RunArtifactBuilder
         for (var i = 0; i < spec.Inputs?.Count; i++)
         {
             var f = spec.Inputs[i];
-            Step($"inputs[{i}]", () => draft.Inputs.Add(SpecFile(f, f.Role)));
+            Step($"inputs[{i}]", () => Draft.Inputs.Add(SpecFile(f, f.Role)));
         }
 
         for (var i = 0; i < spec.Outputs?.Count; i++)
@@ -81,7 +82,7 @@ public sealed partial class RunArtifactBuilder
                 problems.Add($"outputs[{i}].role: outputs have no role (every output's role is 'output').");
             }
 
-            Step($"outputs[{i}]", () => draft.Outputs.Add(SpecFile(f, "output")));
+            Step($"outputs[{i}]", () => Draft.Outputs.Add(SpecFile(f, "output")));
         }
 
         if (spec.ProviderTrace is { } t)
@@ -133,7 +134,7 @@ public sealed partial class RunArtifactBuilder
         var defaults = spec.Defaults ?? [];
         foreach (var name in defaults.Where(d => spec.Options?.ContainsKey(d) != true))
         {
-            problems.Add($"defaults: '{Printable(name)}' is not one of the options.");
+            problems.Add($"defaults: '{Guard.Printable(name)}' is not one of the options.");
         }
 
         foreach (var (name, value) in spec.Options ?? [])
@@ -198,7 +199,7 @@ public sealed partial class RunArtifactBuilder
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
-                problems.Add($"{where}.path: '{Printable(document.Path!)}' could not be read: {ex.Message}");
+                problems.Add($"{where}.path: '{Guard.Printable(document.Path!)}' could not be read: {ex.Message}");
                 return null;
             }
         }
@@ -240,17 +241,17 @@ public sealed partial class RunArtifactBuilder
     {
         if (file.Role is { } r && (r.Length == 0 || r.AsSpan().IndexOfAnyExcept("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") >= 0))
         {
-            throw new ArgumentException($"role '{Printable(r)}' may hold only letters, digits, '_' and '-'.");
+            throw new ArgumentException($"role '{Guard.Printable(r)}' may hold only letters, digits, '_' and '-'.");
         }
 
         if (file.OriginalFilename is { } name && Storage.Internal.Naming.ProblemWithFileName(name) is { } problem)
         {
-            throw new ArgumentException($"original_filename '{Printable(name)}' {problem}.");
+            throw new ArgumentException($"original_filename '{Guard.Printable(name)}' {problem}.");
         }
 
         if (!File.Exists(file.Path))
         {
-            throw new ArgumentException(Directory.Exists(file.Path) ? $"'{Printable(file.Path)}' is a directory, not a file." : $"'{Printable(file.Path)}' does not exist.");
+            throw new ArgumentException(Directory.Exists(file.Path) ? $"'{Guard.Printable(file.Path)}' is a directory, not a file." : $"'{Guard.Printable(file.Path)}' does not exist.");
         }
 
         var pending = FromPath(file.Path, role, file.Kind, file.SourceUrl, file.Metadata);

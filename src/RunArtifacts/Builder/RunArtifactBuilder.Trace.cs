@@ -16,7 +16,7 @@ public sealed partial class RunArtifactBuilder
     /// <exception cref="ArgumentException">The text is not JSON.</exception>
     public RunArtifactBuilder WithRequest(string json)
     {
-        draft.Request = ParseJson(json, nameof(json));
+        Draft.Request = ParseJson(json, nameof(json));
         return this;
     }
 
@@ -26,7 +26,7 @@ public sealed partial class RunArtifactBuilder
     public RunArtifactBuilder WithRequest(JsonNode request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        draft.Request = request.DeepClone();
+        Draft.Request = request.DeepClone();
         return this;
     }
 
@@ -38,7 +38,7 @@ public sealed partial class RunArtifactBuilder
     public RunArtifactBuilder WithRequest<T>(T request, JsonTypeInfo<T> typeInfo)
     {
         ArgumentNullException.ThrowIfNull(typeInfo);
-        draft.Request = JsonSerializer.SerializeToNode(request, typeInfo);
+        Draft.Request = JsonSerializer.SerializeToNode(request, typeInfo);
         return this;
     }
 
@@ -50,7 +50,7 @@ public sealed partial class RunArtifactBuilder
     public RunArtifactBuilder WithRequestObject(object request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        draft.Request = JsonSerializer.SerializeToNode(request, request.GetType(), JsonSerializerOptions.Web);
+        Draft.Request = JsonSerializer.SerializeToNode(request, request.GetType(), JsonSerializerOptions.Web);
         return this;
     }
 
@@ -59,7 +59,7 @@ public sealed partial class RunArtifactBuilder
     /// <returns>This builder.</returns>
     public RunArtifactBuilder WithTaskId(string taskId)
     {
-        draft.TaskId = Guard.NotBlank(taskId, nameof(taskId));
+        Draft.TaskId = Guard.NotBlank(taskId, nameof(taskId));
         return this;
     }
 
@@ -68,7 +68,7 @@ public sealed partial class RunArtifactBuilder
     /// <returns>This builder.</returns>
     public RunArtifactBuilder WithSubmitPayload(string json)
     {
-        draft.SubmitPayload = Log("submit_payload", json, preferJson: true);
+        Draft.SubmitPayload = Log("submit_payload", json, preferJson: true);
         return this;
     }
 
@@ -77,7 +77,7 @@ public sealed partial class RunArtifactBuilder
     /// <returns>This builder.</returns>
     public RunArtifactBuilder WithSubmitResponse(string json)
     {
-        draft.SubmitResponse = Log("submit_response", json, preferJson: true);
+        Draft.SubmitResponse = Log("submit_response", json, preferJson: true);
         return this;
     }
 
@@ -86,7 +86,7 @@ public sealed partial class RunArtifactBuilder
     /// <returns>This builder.</returns>
     public RunArtifactBuilder AddStatusResponse(string json)
     {
-        draft.StatusResponses.Add(Log($"status_response_{draft.StatusResponses.Count + 1:00}", json, preferJson: true));
+        Draft.StatusResponses.Add(Log($"status_response_{Draft.StatusResponses.Count + 1:00}", json, preferJson: true));
         return this;
     }
 
@@ -97,7 +97,7 @@ public sealed partial class RunArtifactBuilder
     public RunArtifactBuilder AddLog(string name, string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        draft.Logs.Add(Log(CheckLogName(name), text, preferJson: true));
+        Draft.Logs.Add(Log(CheckLogName(name), text, preferJson: true));
         return this;
     }
 
@@ -107,7 +107,7 @@ public sealed partial class RunArtifactBuilder
     /// <returns>This builder.</returns>
     public RunArtifactBuilder AddLog(string name, ReadOnlyMemory<byte> content)
     {
-        draft.Logs.Add(new PendingLog(CheckLogName(name), content, PreferJson: true));
+        Draft.Logs.Add(new PendingLog(CheckLogName(name), content, PreferJson: true));
         return this;
     }
 
@@ -118,7 +118,7 @@ public sealed partial class RunArtifactBuilder
     public RunArtifactBuilder AddLog(string name, JsonNode json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        draft.Logs.Add(Log(CheckLogName(name), json.ToJsonString(), preferJson: true));
+        Draft.Logs.Add(Log(CheckLogName(name), json.ToJsonString(), preferJson: true));
         return this;
     }
 
@@ -129,7 +129,7 @@ public sealed partial class RunArtifactBuilder
     public RunArtifactBuilder WithProviderMetadata(string key, JsonNode? value)
     {
         Guard.NotBlank(key, nameof(key));
-        draft.ProviderMetadata[key] = value?.DeepClone();
+        Draft.ProviderMetadata[key] = value?.DeepClone();
         return this;
     }
 
@@ -144,10 +144,10 @@ public sealed partial class RunArtifactBuilder
         Guard.NotBlank(name, nameof(name));
         if (name.Length > 80 || name.AsSpan().IndexOfAnyExcept("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") >= 0 || name.StartsWith('.') || name.Contains("..", StringComparison.Ordinal))
         {
-            throw new ArgumentException($"Log name '{Printable(name)}' must be 1–80 letters, digits, '_', '-' or '.', not starting with '.' nor holding '..'.", nameof(name));
+            throw new ArgumentException($"Log name '{Guard.Printable(name)}' must be 1–80 letters, digits, '_', '-' or '.', not starting with '.' nor holding '..'.", nameof(name));
         }
 
-        if (draft.Logs.Any(l => l.Name == name) || name.StartsWith("submit_", StringComparison.Ordinal) || name.StartsWith("status_response_", StringComparison.Ordinal))
+        if (Draft.Logs.Any(l => l.Name == name) || name.StartsWith("submit_", StringComparison.Ordinal) || name.StartsWith("status_response_", StringComparison.Ordinal))
         {
             throw new ArgumentException($"Log name '{name}' is already used or reserved.", nameof(name));
         }
@@ -167,7 +167,4 @@ public sealed partial class RunArtifactBuilder
             throw new ArgumentException($"The text is not valid JSON: {ex.Message}", paramName, ex);
         }
     }
-
-    internal static string Printable(string text)
-        => new(text.Select(c => char.IsControl(c) ? '?' : c).Take(120).ToArray());
 }

@@ -7,7 +7,8 @@ namespace RunArtifacts.Builder;
 
 /// <summary>
 /// Composes one generation run and commits it atomically as a run bundle. Mutable, chainable and single-use:
-/// arguments are checked as they are given, whole-run rules at <see cref="CommitAsync"/>, and a second commit throws.
+/// arguments are checked as they are given, whole-run rules at <see cref="CommitAsync"/>; once <see cref="CommitAsync"/>
+/// is called the builder is frozen and every later call (a second commit included) throws <see cref="InvalidOperationException"/>.
 /// Nothing touches the disk before <see cref="CommitAsync"/>.
 /// </summary>
 /// <example>
@@ -23,7 +24,6 @@ public sealed partial class RunArtifactBuilder
 {
     private readonly RunArtifactStore store;
     private readonly RunDraft draft;
-    private int committed;
 
     /// <summary>Starts a run for the given model in the given store; its creation time is taken now from the store's <see cref="TimeProvider"/>.</summary>
     /// <param name="store">The store the run is committed to.</param>
@@ -36,12 +36,17 @@ public sealed partial class RunArtifactBuilder
         draft = new RunDraft { ModelKey = modelKey, CreatedAt = store.TimeProvider.GetUtcNow() };
     }
 
+    /// <summary>The draft, for a call that changes it: refused once <see cref="CommitAsync"/> has started.</summary>
+    private RunDraft Draft => draft.IsFrozen
+        ? throw new InvalidOperationException("This RunArtifactBuilder was handed to CommitAsync and is frozen; it cannot change. Make a new builder for the next run.")
+        : draft;
+
     /// <summary>Sets the provider's own model name.</summary>
     /// <param name="providerModel">The name (<c>google/nano-banana-pro</c>).</param>
     /// <returns>This builder.</returns>
     public RunArtifactBuilder WithProviderModel(string providerModel)
     {
-        draft.ProviderModel = Guard.NotBlank(providerModel, nameof(providerModel));
+        Draft.ProviderModel = Guard.NotBlank(providerModel, nameof(providerModel));
         return this;
     }
 
@@ -50,7 +55,7 @@ public sealed partial class RunArtifactBuilder
     /// <returns>This builder.</returns>
     public RunArtifactBuilder WithTaskMode(string taskMode)
     {
-        draft.TaskMode = Guard.NotBlank(taskMode, nameof(taskMode));
+        Draft.TaskMode = Guard.NotBlank(taskMode, nameof(taskMode));
         return this;
     }
 
@@ -59,7 +64,7 @@ public sealed partial class RunArtifactBuilder
     /// <returns>This builder.</returns>
     public RunArtifactBuilder WithSlug(string slug)
     {
-        draft.Slug = Guard.NotBlank(slug, nameof(slug));
+        Draft.Slug = Guard.NotBlank(slug, nameof(slug));
         return this;
     }
 
@@ -68,7 +73,7 @@ public sealed partial class RunArtifactBuilder
     /// <returns>This builder.</returns>
     public RunArtifactBuilder WithCreatedAt(DateTimeOffset createdAt)
     {
-        draft.CreatedAt = createdAt.ToUniversalTime();
+        Draft.CreatedAt = createdAt.ToUniversalTime();
         return this;
     }
 
@@ -80,9 +85,9 @@ public sealed partial class RunArtifactBuilder
         ArgumentNullException.ThrowIfNull(tags);
         foreach (var tag in tags)
         {
-            if (!string.IsNullOrWhiteSpace(tag) && !draft.Tags.Contains(tag.Trim()))
+            if (!string.IsNullOrWhiteSpace(tag) && !Draft.Tags.Contains(tag.Trim()))
             {
-                draft.Tags.Add(tag.Trim());
+                Draft.Tags.Add(tag.Trim());
             }
         }
 
@@ -94,7 +99,7 @@ public sealed partial class RunArtifactBuilder
     /// <returns>This builder.</returns>
     public RunArtifactBuilder WithSource(SourceContextRecord source)
     {
-        draft.Source = source ?? throw new ArgumentNullException(nameof(source));
+        Draft.Source = source ?? throw new ArgumentNullException(nameof(source));
         return this;
     }
 
@@ -103,7 +108,7 @@ public sealed partial class RunArtifactBuilder
     /// <returns>This builder.</returns>
     public RunArtifactBuilder WithNotes(string notes)
     {
-        draft.Notes = notes ?? throw new ArgumentNullException(nameof(notes));
+        Draft.Notes = notes ?? throw new ArgumentNullException(nameof(notes));
         return this;
     }
 
@@ -112,7 +117,7 @@ public sealed partial class RunArtifactBuilder
     /// <returns>This builder.</returns>
     public RunArtifactBuilder WithProgress(IProgress<Derivatives.CommitProgress> progress)
     {
-        draft.Progress = progress ?? throw new ArgumentNullException(nameof(progress));
+        Draft.Progress = progress ?? throw new ArgumentNullException(nameof(progress));
         return this;
     }
 
@@ -123,7 +128,7 @@ public sealed partial class RunArtifactBuilder
     public RunArtifactBuilder AddDerivativeGenerator(Derivatives.IDerivativeGenerator generator, bool required = false)
     {
         ArgumentNullException.ThrowIfNull(generator);
-        draft.ExtraGenerators.Add(new Derivatives.DerivativeRegistration(generator, required));
+        Draft.ExtraGenerators.Add(new Derivatives.DerivativeRegistration(generator, required));
         return this;
     }
 
@@ -131,7 +136,7 @@ public sealed partial class RunArtifactBuilder
     /// <returns>This builder.</returns>
     public RunArtifactBuilder WithoutDerivatives()
     {
-        draft.SkipDerivatives = true;
+        Draft.SkipDerivatives = true;
         return this;
     }
 
@@ -144,9 +149,10 @@ public sealed partial class RunArtifactBuilder
     /// <exception cref="ArtifactValidationException">The run is not valid; nothing was written.</exception>
     /// <exception cref="ArtifactCommitException">I/O failed or a required derivative failed; nothing was published.</exception>
     /// <exception cref="InvalidOperationException">The builder was already committed.</exception>
+    /// <remarks>The builder is frozen as soon as this is called: any later call on it throws <see cref="InvalidOperationException"/>.</remarks>
     public Task<CommittedRun> CommitAsync(CancellationToken cancellationToken = default)
     {
-        if (Interlocked.Exchange(ref committed, 1) != 0)
+        if (!draft.TryFreeze())
         {
             throw new InvalidOperationException("This RunArtifactBuilder was already committed; make a new one for the next run.");
         }

@@ -33,4 +33,7 @@ public sealed class TextCapturePolicy
     /// <value>Default 4000.</value>
     [Range(64, 1024 * 1024)]
     public int MaxMessageChars { get; set; } = 4000;
+
+    /// <summary>A copy (the store's snapshot).</summary>
+    internal TextCapturePolicy Copy() => new() { MaxBytes = MaxBytes, HeadBytes = HeadBytes, TailBytes = TailBytes, MaxMessageChars = MaxMessageChars };
 }

@@ -66,4 +66,7 @@ public sealed class ArtifactDerivativeSettings
     /// <exception cref="FormatException"><see cref="PosterTime"/> is not valid.</exception>
     public PosterTimeSpec GetPosterTime()
         => PosterTimeSpec.TryParse(PosterTime, out var spec) ? spec : throw new FormatException($"PosterTime '{PosterTime}' is not 'first', a time such as '2.5s', or a fraction such as '0.5'.");
+
+    /// <summary>A copy (the store's snapshot).</summary>
+    internal ArtifactDerivativeSettings Copy() => (ArtifactDerivativeSettings)MemberwiseClone();
 }

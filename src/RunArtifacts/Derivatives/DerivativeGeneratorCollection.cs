@@ -63,4 +63,14 @@ public sealed class DerivativeGeneratorCollection : IEnumerable<DerivativeRegist
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     internal IEnumerable<string> Validate() => validators.SelectMany(v => v());
+
+    /// <summary>A copy holding the same registrations, probers and validations (the store's snapshot).</summary>
+    internal DerivativeGeneratorCollection Copy()
+    {
+        var copy = new DerivativeGeneratorCollection();
+        copy.generators.AddRange(generators);
+        copy.probers.AddRange(probers);
+        copy.validators.AddRange(validators);
+        return copy;
+    }
 }

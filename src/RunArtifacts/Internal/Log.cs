@@ -15,4 +15,13 @@ internal static partial class Log
 
     [LoggerMessage(4, LogLevel.Information, "Reindexed {Count} runs in {Root} ({Skipped} unreadable)")]
     public static partial void Reindexed(ILogger logger, int count, string root, int skipped);
+
+    [LoggerMessage(5, LogLevel.Warning, "Probe {Prober} could not read {Path}: {Error}; the run is kept without its media facts")]
+    public static partial void ProbeFailed(ILogger logger, string prober, string path, string? error);
+
+    [LoggerMessage(6, LogLevel.Warning, "Derivative generator {Generator} failed for {Path}: {Error}; the run is kept with its original")]
+    public static partial void DerivativeFailed(ILogger logger, string generator, string path, string? error);
+
+    [LoggerMessage(7, LogLevel.Error, "Run {RunId} was published but its index line could not be written; 'reindex' restores it")]
+    public static partial void IndexAppendFailed(ILogger logger, string runId, Exception exception);
 }

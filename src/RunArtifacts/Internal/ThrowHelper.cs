@@ -12,4 +12,8 @@ internal static class Guard
 
         return value;
     }
+
+    /// <summary>Text fit for an error message: control characters become '?', and at most 120 characters are kept.</summary>
+    public static string Printable(string text)
+        => new(text.Select(c => char.IsControl(c) ? '?' : c).Take(120).ToArray());
 }

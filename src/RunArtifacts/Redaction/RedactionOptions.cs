@@ -77,4 +77,15 @@ public sealed class RedactionOptions
             }
         }
     }
+
+    /// <summary>A deep copy (the store's snapshot).</summary>
+    internal RedactionOptions Copy() => new()
+    {
+        Marker = Marker,
+        ExtraNames = [.. ExtraNames],
+        ExtraPatterns = [.. ExtraPatterns],
+        AllowNames = [.. AllowNames],
+        AllowValues = [.. AllowValues],
+        MaxEntries = MaxEntries,
+    };
 }

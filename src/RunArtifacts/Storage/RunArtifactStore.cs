@@ -6,11 +6,13 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RunArtifacts.Builder;
 using RunArtifacts.Builder.Internal;
+using RunArtifacts.Capture.Internal;
 using RunArtifacts.Index;
 using RunArtifacts.Index.Internal;
 using RunArtifacts.Records;
 using RunArtifacts.Redaction.Internal;
 using RunArtifacts.Storage.Internal;
+using RunArtifacts.Storage.Internal.Commit;
 
 namespace RunArtifacts.Storage;
 
@@ -21,54 +23,56 @@ namespace RunArtifacts.Storage;
 /// </summary>
 public sealed partial class RunArtifactStore
 {
-    private readonly RunCommitter committer;
+    private readonly CommitPipeline pipeline;
 
-    /// <summary>Opens a store. The options are validated now.</summary>
+    /// <summary>Opens a store. The options are validated now, then copied: the store works from that copy only.</summary>
     /// <param name="options">The options; <see cref="RunArtifactsOptions.Root"/> is required.</param>
     /// <param name="timeProvider">Clock for creation times; the system clock by default.</param>
     /// <param name="loggerFactory">Logging; none by default.</param>
     /// <exception cref="OptionsValidationException">The options are not valid.</exception>
+    /// <remarks>
+    /// The options are frozen at construction: changing <paramref name="options"/> (or its collections, such as its
+    /// derivative generators) after the store exists has no effect on this store. Make a new store to use other options.
+    /// </remarks>
     public RunArtifactStore(RunArtifactsOptions options, TimeProvider? timeProvider = null, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        Options = options;
+        Options = options.Snapshot();
         TimeProvider = timeProvider ?? TimeProvider.System;
         Logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<RunArtifactStore>();
-        RootPath = Path.GetFullPath(options.Root);
-        Redactor = new SecretRedactor(options.Redaction);
-        Index = new IndexFile(RootPath, options.IndexLockTimeout);
-        Environment = BuildEnvironment(options.RecordMachineIdentity);
-        var s = options.DerivativeSettings;
-        DerivativeSettingsRecord = new DerivativeSettingsRecord
+        RootPath = Path.GetFullPath(Options.Root);
+        Redactor = new SecretRedactor(Options.Redaction);
+        Index = new IndexFile(RootPath, Options.IndexLockTimeout);
+        var s = Options.DerivativeSettings;
+        Context = new CommitContext
         {
-            ImageWebMaxDimension = s.ImageWebMaxDimension,
-            ImageWebFormat = s.ImageWebFormat,
-            ImageWebQuality = s.ImageWebQuality,
-            ImageThumbMaxDimension = s.ImageThumbMaxDimension,
-            ImageThumbFormat = s.ImageThumbFormat,
-            ImageThumbQuality = s.ImageThumbQuality,
-            VideoWebMaxWidth = s.VideoWebMaxWidth,
-            PosterWidth = s.PosterWidth,
-            PosterFormat = s.PosterFormat,
-            PosterTime = s.PosterTime,
-            AllowUpscale = s.AllowUpscale,
-            Sha256 = s.Sha256,
+            Options = Options,
+            RootPath = RootPath,
+            Redactor = Redactor,
+            Privacy = ErrorShaper.PrivacyFor(Options),
+            Index = Index,
+            Clock = TimeProvider,
+            Logger = Logger,
+            Environment = BuildEnvironment(Options.RecordMachineIdentity),
+            DerivativeSettings = new DerivativeSettingsRecord
+            {
+                ImageWebMaxDimension = s.ImageWebMaxDimension,
+                ImageWebFormat = s.ImageWebFormat,
+                ImageWebQuality = s.ImageWebQuality,
+                ImageThumbMaxDimension = s.ImageThumbMaxDimension,
+                ImageThumbFormat = s.ImageThumbFormat,
+                ImageThumbQuality = s.ImageThumbQuality,
+                VideoWebMaxWidth = s.VideoWebMaxWidth,
+                PosterWidth = s.PosterWidth,
+                PosterFormat = s.PosterFormat,
+                PosterTime = s.PosterTime,
+                AllowUpscale = s.AllowUpscale,
+                Sha256 = s.Sha256,
+            },
         };
-        committer = new RunCommitter(this);
+        pipeline = new CommitPipeline(Context);
     }
-
-    /// <summary>Opens a store from <see cref="IOptions{TOptions}"/> (the DI constructor).</summary>
-    /// <param name="options">The options.</param>
-    /// <param name="timeProvider">Clock.</param>
-    /// <param name="loggerFactory">Logging.</param>
-    public RunArtifactStore(IOptions<RunArtifactsOptions> options, TimeProvider timeProvider, ILoggerFactory loggerFactory)
-        : this((options ?? throw new ArgumentNullException(nameof(options))).Value, timeProvider, loggerFactory)
-    {
-    }
-
-    /// <summary>The options in force.</summary>
-    public RunArtifactsOptions Options { get; }
 
     /// <summary>The clock runs are stamped with.</summary>
     public TimeProvider TimeProvider { get; }
@@ -79,17 +83,24 @@ public sealed partial class RunArtifactStore
     /// <summary>Absolute path of <c>index.jsonl</c>.</summary>
     public string IndexPath => Index.PathName;
 
+    /// <summary>The validated snapshot of the options the store was made with.</summary>
+    internal RunArtifactsOptions Options { get; }
+
     internal ILogger Logger { get; }
 
     internal SecretRedactor Redactor { get; }
 
     internal IndexFile Index { get; }
 
-    internal EnvironmentRecord Environment { get; }
+    /// <summary>What every commit of this store uses, built once.</summary>
+    internal CommitContext Context { get; }
 
-    internal DerivativeSettingsRecord DerivativeSettingsRecord { get; }
-
-    internal StoreFileSystem FileSystem { get; set; } = StoreFileSystem.Real;
+    /// <summary>The publish seam (tests replace it).</summary>
+    internal StoreFileSystem FileSystem
+    {
+        get => Context.FileSystem;
+        set => Context.FileSystem = value;
+    }
 
     /// <summary>Starts a new run of the given model.</summary>
     /// <param name="modelKey">The caller's key for the model; it is slugged into the run id.</param>
@@ -119,7 +130,7 @@ public sealed partial class RunArtifactStore
         => RecoverAsync(TimeSpan.FromSeconds(2), cancellationToken);
 
     internal Task<CommittedRun> CommitAsync(RunDraft draft, CancellationToken cancellationToken)
-        => committer.CommitAsync(draft, cancellationToken);
+        => pipeline.CommitAsync(draft, cancellationToken);
 
     private static EnvironmentRecord BuildEnvironment(bool identity)
     {

@@ -12,7 +12,7 @@ public class CliSpecs
     [Test]
     public async Task ArtifactsCommit_ImageOutput_MakesWebAndThumb()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var png = await Media.ImageAsync(temp.Combine("out.png"), "testsrc2=s=800x600", Token);
         var cli = Path.Combine(TestContext.CurrentContext.TestDirectory, "artifacts.dll");
 

@@ -14,7 +14,7 @@ public class CommitWithFFmpegSpecs
     [Test]
     public async Task Commit_ImageAndVideo_RecordsFactsDerivativesAndSidecars()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var png = await Media.ImageAsync(temp.Combine("hero.png"), "testsrc2=s=1920x1080", Token);
         var clip = await Media.VideoAsync(temp.Combine("clip.mp4"), 640, 360, 1, audio: true, Token);
         var options = new RunArtifactsOptions { Root = temp.Combine("root"), FlushToDisk = false };
@@ -37,7 +37,7 @@ public class CommitWithFFmpegSpecs
             Assert.That(video.Fps, Is.EqualTo(25).Within(0.01));
             Assert.That(image.Derivatives.Select(d => (d.Width, d.Height)), Is.EqualTo(new[] { ((int?)1600, (int?)900), ((int?)384, (int?)216) }));
             Assert.That(run.Run.Environment.FfmpegVersion, Does.StartWith("ff"));
-            Assert.That(progress.Count(p => p.Stage == "derivative"), Is.GreaterThanOrEqualTo(2));
+            Assert.That(progress.Count(p => p.Stage == CommitStage.Derive), Is.GreaterThanOrEqualTo(2));
         });
 
         foreach (var d in image.Derivatives.Concat(video.Derivatives))
@@ -66,7 +66,7 @@ public class CommitWithFFmpegSpecs
     [Test]
     public async Task Commit_ZeroByteAndCorruptOutputs_KeepsOriginalsWithWarnings()
     {
-        using var temp = new TempDir();
+        using var temp = new TempRoot("ra-ffmpeg-");
         var empty = temp.Combine("empty.png");
         await File.WriteAllBytesAsync(empty, [], Token);
         var broken = temp.Combine("broken.mp4");

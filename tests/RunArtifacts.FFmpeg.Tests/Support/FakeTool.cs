@@ -28,7 +28,7 @@ public static class FakeTool
     }
 
     /// <summary>A script that starts a child <c>sleep</c>, writes the child's PID to <paramref name="pidFile"/>, and waits for it.</summary>
-    public static string Hang(string dir, string pidFile) => Write(dir, $"sleep 60 &\necho $! > '{pidFile}'\nwait");
+    public static string Hang(string dir, string pidFile) => Write(dir, $"sleep 600 &\necho $! > '{pidFile}'\nwait");
 
     /// <summary>A script that prints an error and exits 1.</summary>
     public static string Fail(string dir, string message) => Write(dir, $"echo '{message}' >&2\nexit 1");

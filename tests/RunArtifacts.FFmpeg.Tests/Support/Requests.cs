@@ -6,7 +6,7 @@ namespace RunArtifacts.FFmpeg.Tests.Support;
 /// <summary>Builds a <see cref="DerivativeRequest"/> as the store does: the original copied into a run folder.</summary>
 public static class Requests
 {
-    public static DerivativeRequest For(TempDir temp, string file, AssetKind kind, ArtifactDerivativeSettings? settings = null, MediaFacts? facts = null, IProgress<CommitProgress>? progress = null)
+    public static DerivativeRequest For(TempRoot temp, string file, AssetKind kind, ArtifactDerivativeSettings? settings = null, MediaFacts? facts = null, IProgress<CommitProgress>? progress = null)
     {
         var run = temp.Combine("run");
         Directory.CreateDirectory(Path.Combine(run, "original"));
@@ -33,7 +33,7 @@ public static class Requests
     }
 
     /// <summary>Probes like the store does, then builds the request with the facts.</summary>
-    public static async Task<DerivativeRequest> ProbedAsync(TempDir temp, string file, AssetKind kind, ArtifactDerivativeSettings? settings = null, IProgress<CommitProgress>? progress = null)
+    public static async Task<DerivativeRequest> ProbedAsync(TempRoot temp, string file, AssetKind kind, ArtifactDerivativeSettings? settings = null, IProgress<CommitProgress>? progress = null)
     {
         var request = For(temp, file, kind, settings, null, progress);
         var probe = await new FFmpegMediaProber().ProbeAsync(request.Source, TestContext.CurrentContext.CancellationToken);

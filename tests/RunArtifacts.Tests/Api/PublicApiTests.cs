@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Text;
 using RunArtifacts.Storage;
-using RunArtifacts.Tests.Support;
 
 namespace RunArtifacts.Tests.Api;
 

@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using RunArtifacts.Tests.Support;
 
 namespace RunArtifacts.Tests.Api;
 
 /// <summary>Publishes tests/RunArtifacts.AotSmoke with native AOT (trim and AOT warnings are errors) and runs the binary.</summary>
 [NonParallelizable]
+[Category("Slow")]
 public class PublishAotTests
 {
     [Test]

@@ -6,7 +6,6 @@ using RunArtifacts.Capture.Internal;
 using RunArtifacts.Records;
 using RunArtifacts.Redaction;
 using RunArtifacts.Redaction.Internal;
-using RunArtifacts.Tests.Support;
 
 namespace RunArtifacts.Tests.Capture;
 

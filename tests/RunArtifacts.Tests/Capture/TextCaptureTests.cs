@@ -4,7 +4,6 @@ using RunArtifacts.Capture;
 using RunArtifacts.Capture.Internal;
 using RunArtifacts.Redaction;
 using RunArtifacts.Redaction.Internal;
-using RunArtifacts.Tests.Support;
 
 namespace RunArtifacts.Tests.Capture;
 

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using RunArtifacts.Storage;
-using RunArtifacts.Tests.Support;
 
 namespace RunArtifacts.Tests.DependencyInjection;
 

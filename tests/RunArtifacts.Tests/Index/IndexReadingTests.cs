@@ -1,6 +1,5 @@
 using RunArtifacts.Index;
 using RunArtifacts.Records;
-using RunArtifacts.Tests.Support;
 
 namespace RunArtifacts.Tests.Index;
 

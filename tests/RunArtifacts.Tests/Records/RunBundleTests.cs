@@ -1,6 +1,5 @@
 using RunArtifacts.Records;
 using RunArtifacts.Records.Internal;
-using RunArtifacts.Tests.Support;
 using RunArtifacts.Tests.Verification;
 
 namespace RunArtifacts.Tests.Records;

@@ -2,8 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using RunArtifacts.Schemas;
 using RunArtifacts.Schemas.Internal;
-using RunArtifacts.Tests.Support;
-using RunArtifacts.Tests.Verification;
 
 namespace RunArtifacts.Tests.Schemas;
 

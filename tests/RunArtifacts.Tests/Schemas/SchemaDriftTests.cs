@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using RunArtifacts.Schemas;
 using RunArtifacts.Schemas.Internal;
-using RunArtifacts.Tests.Support;
 
 namespace RunArtifacts.Tests.Schemas;
 

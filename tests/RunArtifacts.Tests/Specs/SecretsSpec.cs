@@ -3,11 +3,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using RunArtifacts.Cli;
 using RunArtifacts.Redaction;
 using RunArtifacts.Redaction.Internal;
 using RunArtifacts.Storage;
-using RunArtifacts.Tests.Support;
 
 namespace RunArtifacts.Tests.Specs;
 
@@ -117,7 +115,7 @@ public class SecretsSpec
         var redactor = new SecretRedactor(new RedactionOptions());
         foreach (var file in files)
         {
-            foreach (var view in Views(file))
+            foreach (var view in DiskViews.Of(file))
             {
                 foreach (var secret in Secrets)
                 {
@@ -179,46 +177,6 @@ public class SecretsSpec
         Assert.That(error.GetProperty("stage").GetString(), Is.EqualTo("submit"));
         Assert.That(error.GetProperty("inner")[0].GetProperty("exception_type").GetString(), Is.EqualTo("System.IO.IOException"));
         Assert.That(error.GetProperty("message").GetString(), Does.Contain("rate limited for key [REDACTED]"));
-    }
-
-    [Test]
-    public async Task CommitVerb_RequestLogsAndErrorText_GoThroughTheRedactor()
-    {
-        using var temp = new TempRoot();
-        var requestFile = temp.File("req.json", $$"""{"headers":{"authorization":"Bearer {{Bearer}}"},"prompt":"hi","url":"https://x.example/a?sig={{SignedUrlSig}}"}""");
-        var logFile = temp.File("provider.log", "GET /v1/jobs\nx-api-key: " + XApiKey + "\nretry with " + GithubToken + "\n");
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-
-        var exit = await ArtifactsCli.RunAsync(
-            [
-                "commit", "--root", temp.Combine("store"), "--model-key", "cli-model", "--request-file", requestFile, "--log", "provider=" + logFile,
-                "--status", "failed", "--error", $"provider returned 401 for key {OpenAiKey}", "--no-derivatives",
-            ],
-            stdout,
-            stderr);
-
-        Assert.That(exit, Is.Zero, stderr.ToString());
-        var runPath = stdout.ToString().Trim();
-        var files = Directory.EnumerateFiles(runPath, "*", SearchOption.AllDirectories).Append(temp.Combine("store", "index.jsonl")).ToList();
-        foreach (var file in files)
-        {
-            foreach (var view in Views(file))
-            {
-                foreach (var secret in new[] { Bearer, SignedUrlSig, XApiKey, GithubToken, OpenAiKey })
-                {
-                    Assert.That(view, Does.Not.Contain(secret), Path.GetFileName(file));
-                }
-            }
-        }
-
-        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(runPath, "run.json")));
-        var rules = doc.RootElement.GetProperty("redaction").GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("file").GetString() + " " + e.GetProperty("rule").GetString());
-        Assert.That(rules, Is.EquivalentTo(new[]
-        {
-            "request.json name:authorization", "request.json query:sig", "logs/provider.txt name:xapikey", "logs/provider.txt value:provider_key", "run.json#errors value:provider_key",
-        }));
-        Assert.That(doc.RootElement.GetProperty("errors")[0].GetProperty("kind").GetString(), Is.EqualTo("unauthorized"));
     }
 
     [Test]
@@ -285,7 +243,7 @@ public class SecretsSpec
         var host = new Regex(@"(?<![A-Za-z0-9_])" + Regex.Escape(Environment.MachineName) + @"(?![A-Za-z0-9_])", RegexOptions.IgnoreCase);
         foreach (var file in Directory.EnumerateFiles(runPath, "*", SearchOption.AllDirectories).Append(indexPath))
         {
-            foreach (var view in Views(file))
+            foreach (var view in DiskViews.Of(file))
             {
                 var name = Path.GetFileName(file);
                 if (view.Contains(tempPath, StringComparison.Ordinal) || view.Contains(tempPath.Replace("/", "\\/", StringComparison.Ordinal), StringComparison.Ordinal))
@@ -309,44 +267,4 @@ public class SecretsSpec
     }
 
     private static string Around(string text, int index) => text.Substring(Math.Max(0, index - 30), Math.Min(60, text.Length - Math.Max(0, index - 30)));
-
-    /// <summary>The file as text (Latin-1 for binary), plus, for JSON and JSON lines, every string and property name decoded.</summary>
-    private static IEnumerable<string> Views(string file)
-    {
-        var bytes = File.ReadAllBytes(file);
-        var text = bytes.Contains((byte)0) ? Encoding.Latin1.GetString(bytes) : Encoding.UTF8.GetString(bytes);
-        yield return text;
-        var documents = file.EndsWith(".jsonl", StringComparison.Ordinal) ? text.Split('\n', StringSplitOptions.RemoveEmptyEntries) : file.EndsWith(".json", StringComparison.Ordinal) ? [text] : [];
-        foreach (var json in documents)
-        {
-            var sb = new StringBuilder();
-            Collect(JsonNode.Parse(json), sb);
-            yield return sb.ToString();
-        }
-    }
-
-    private static void Collect(JsonNode? node, StringBuilder sb)
-    {
-        switch (node)
-        {
-            case JsonObject o:
-                foreach (var (k, v) in o)
-                {
-                    sb.Append(k).Append('\n');
-                    Collect(v, sb);
-                }
-
-                break;
-            case JsonArray a:
-                foreach (var v in a)
-                {
-                    Collect(v, sb);
-                }
-
-                break;
-            case JsonValue v when v.GetValueKind() == JsonValueKind.String:
-                sb.Append(v.GetValue<string>()).Append('\n');
-                break;
-        }
-    }
 }

@@ -1,4 +1,3 @@
-using RunArtifacts.Tests.Support;
 
 namespace RunArtifacts.Tests.Storage;
 
@@ -123,7 +122,7 @@ public class BadInputTests
         var ex = await Assert.ThrowsAsync<ArtifactCommitException>(() => store.CreateRun("m").WithPrompt("p").CommitAsync());
 
         Assert.That(ex!.Message, Does.Contain("is not writable"));
-        Assert.That(ex.Stage, Is.EqualTo("stage"));
+        Assert.That(ex.Stage, Is.EqualTo(CommitStage.StageFiles));
     }
 
     [Test]

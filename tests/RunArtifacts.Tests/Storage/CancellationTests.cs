@@ -1,4 +1,3 @@
-using RunArtifacts.Tests.Support;
 
 namespace RunArtifacts.Tests.Storage;
 

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using RunArtifacts.Records;
 using RunArtifacts.Storage.Internal;
-using RunArtifacts.Tests.Support;
 
 namespace RunArtifacts.Tests.Storage;
 
@@ -157,6 +156,7 @@ public class CommitTests
         var ex = await Assert.ThrowsAsync<ArtifactCommitException>(() => store.CreateRun("m").AddOutput(Some.Png(), "o.png").CommitAsync());
 
         Assert.That(ex!.Message, Does.Contain("No space left on device"));
+        Assert.That(ex.Stage, Is.EqualTo(CommitStage.Publish));
         Assert.That(ex.Published, Is.False);
         Assert.That(BundleAssert.RunFolders(root), Is.Empty);
         Assert.That(Directory.GetFileSystemEntries(Path.Combine(root, ".staging")), Is.Empty);

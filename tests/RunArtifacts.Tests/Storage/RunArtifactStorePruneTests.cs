@@ -1,6 +1,5 @@
 using RunArtifacts.Records;
 using RunArtifacts.Storage;
-using RunArtifacts.Tests.Support;
 
 namespace RunArtifacts.Tests.Storage;
 

@@ -1,5 +1,5 @@
 using RunArtifacts.Storage.Internal;
-using RunArtifacts.Tests.Support;
+using RunArtifacts.Storage.Internal.Commit;
 
 namespace RunArtifacts.Tests.Storage;
 
@@ -19,7 +19,7 @@ public class SuffixHintTests
             Directory.CreateDirectory(temp.Combine(Naming.WithSuffix("20260326_214512_m", n)));
         }
 
-        Assert.That(RunCommitter.FirstCandidate(temp.Path, "20260326_214512_m"), Is.EqualTo(expected));
+        Assert.That(PublishStep.FirstCandidate(temp.Path, "20260326_214512_m"), Is.EqualTo(expected));
     }
 
     [Test]
@@ -29,6 +29,6 @@ public class SuffixHintTests
         Directory.CreateDirectory(temp.Combine("20260326_214512_other"));
         Directory.CreateDirectory(temp.Combine("20260326_214512_m_extra"));
 
-        Assert.That(RunCommitter.FirstCandidate(temp.Path, "20260326_214512_m"), Is.EqualTo(1));
+        Assert.That(PublishStep.FirstCandidate(temp.Path, "20260326_214512_m"), Is.EqualTo(1));
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using RunArtifacts.Storage;
-using RunArtifacts.Tests.Support;
 using RunArtifacts.Verification;
 
 namespace RunArtifacts.Tests.Verification;

@@ -31,9 +31,26 @@ internal sealed record PendingFile
 /// <summary>A named log or trace document, kept as given until the commit redacts and captures it.</summary>
 internal sealed record PendingLog(string Name, ReadOnlyMemory<byte> Content, bool PreferJson);
 
-/// <summary>Everything a builder collected; the committer turns it into a bundle.</summary>
+/// <summary>
+/// An error as the caller gave it (an exception, or a kind and a message); the commit's WriteTexts step shapes and
+/// redacts it (<see cref="Capture.Internal.ErrorShaper"/>).
+/// </summary>
+internal sealed record PendingError(Exception? Exception, string? Kind, string? Message, int? HttpStatus, string? Code, string? Stage);
+
+/// <summary>
+/// Everything a builder collected; the commit pipeline turns it into a bundle. The builder freezes it when
+/// <c>CommitAsync</c> starts: from then on the draft is only read, and any builder call throws.
+/// </summary>
 internal sealed class RunDraft
 {
+    private int frozen;
+
+    /// <summary>True once the commit has started.</summary>
+    public bool IsFrozen => Volatile.Read(ref frozen) != 0;
+
+    /// <summary>Freezes the draft; false when it was frozen already (a second commit).</summary>
+    public bool TryFreeze() => Interlocked.Exchange(ref frozen, 1) == 0;
+
     public required string ModelKey { get; init; }
 
     public string? ProviderModel { get; set; }
@@ -82,7 +99,7 @@ internal sealed class RunDraft
 
     public List<WarningRecord> Warnings { get; } = [];
 
-    public List<Func<Redaction.Internal.SecretRedactor, Redaction.Internal.RedactionLedger, ErrorRecord>> Errors { get; } = [];
+    public List<PendingError> Errors { get; } = [];
 
     public RunStatus Status { get; set; } = RunStatus.Succeeded;
 

@@ -37,7 +37,7 @@ internal sealed class IndexFile(string root, TimeSpan lockTimeout)
             }
             catch (IOException ex)
             {
-                throw new ArtifactCommitException($"Timed out after {lockTimeout} waiting for the index lock '{LockPath}'.", ex) { Stage = "index" };
+                throw new ArtifactCommitException($"Timed out after {lockTimeout} waiting for the index lock '{LockPath}'.", ex) { Stage = CommitStage.Index };
             }
         }
     }

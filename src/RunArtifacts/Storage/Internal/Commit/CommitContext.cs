@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+using RunArtifacts.Index.Internal;
+using RunArtifacts.Records;
+using RunArtifacts.Redaction.Internal;
+
+namespace RunArtifacts.Storage.Internal.Commit;
+
+/// <summary>
+/// What every commit of one store needs, built once when the store is made: the validated options snapshot, the
+/// redactor, the index, the clock, the logger and the file-system seam. The pipeline reads nothing back from the store.
+/// </summary>
+internal sealed class CommitContext
+{
+    public required RunArtifactsOptions Options { get; init; }
+
+    public required string RootPath { get; init; }
+
+    public required SecretRedactor Redactor { get; init; }
+
+    public required PrivacyScrubber Privacy { get; init; }
+
+    public required IndexFile Index { get; init; }
+
+    public required TimeProvider Clock { get; init; }
+
+    public required ILogger Logger { get; init; }
+
+    public required EnvironmentRecord Environment { get; init; }
+
+    public required DerivativeSettingsRecord DerivativeSettings { get; init; }
+
+    /// <summary>The publish rename; tests replace it to simulate a name taken by another writer or a failing rename.</summary>
+    public StoreFileSystem FileSystem { get; set; } = StoreFileSystem.Real;
+}

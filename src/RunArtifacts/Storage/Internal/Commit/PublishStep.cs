@@ -1,0 +1,77 @@
+using RunArtifacts.Records.Internal;
+
+namespace RunArtifacts.Storage.Internal.Commit;
+
+/// <summary>
+/// Step 7, <see cref="CommitStage.Publish"/>: one rename of the staged folder into its date folder. A name taken by
+/// another writer is refused by the rename itself; the records are then rewritten for the next suffix and the rename tried again.
+/// </summary>
+internal static class PublishStep
+{
+    public static CommittedRun Run(CommitContext context, StagingArea staging, AssembledRun records, CancellationToken cancellationToken)
+    {
+        while (!context.FileSystem.TryPublish(records.Directory, Path.Combine(records.DateDirectory, records.RunId)))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            records.WriteFor(records.Attempt + 1);
+        }
+
+        staging.Published = true;
+        if (context.Options.FlushToDisk)
+        {
+            NativeFs.FsyncDirectory(records.DateDirectory);
+            NativeFs.FsyncDirectory(context.RootPath);
+            NativeFs.FsyncDirectory(staging.StagingRoot);
+        }
+
+        return new CommittedRun
+        {
+            RunId = records.RunId,
+            RunPath = records.Run.RunPath,
+            FullPath = Path.Combine(records.DateDirectory, records.RunId),
+            Run = records.Run,
+            Manifest = records.Manifest,
+            IndexEntry = RecordFactory.IndexEntry(records.Manifest),
+        };
+    }
+
+    /// <summary>
+    /// A hint for the first suffix to try (the rename still decides): the first free one, found with O(log n) existence
+    /// checks (gallop, then bisect) instead of listing a date folder that may hold thousands of runs.
+    /// </summary>
+    internal static int FirstCandidate(string dateDir, string baseId)
+    {
+        bool Taken(int n) => Directory.Exists(Path.Combine(dateDir, Naming.WithSuffix(baseId, n)));
+        if (!Taken(1))
+        {
+            return 1;
+        }
+
+        int taken = 1, free = 2;
+        while (Taken(free))
+        {
+            taken = free;
+            if (free >= 1 << 24)
+            {
+                return free + 1;
+            }
+
+            free *= 2;
+        }
+
+        while (free - taken > 1)
+        {
+            var mid = taken + ((free - taken) / 2);
+            if (Taken(mid))
+            {
+                taken = mid;
+            }
+            else
+            {
+                free = mid;
+            }
+        }
+
+        return free;
+    }
+}
