@@ -1,4 +1,4 @@
-// Native-AOT smoke test of the public API: commit a succeeded and a failed run, read them back from the index;
+// Native-AOT smoke test of the public API: commit a succeeded and a failed run, read them back from the index, verify them;
 // commit a PNG with the libvips derivatives required (RunArtifacts.Vips) and check its web copy and thumbnail.
 using System.Buffers.Binary;
 using System.IO.Compression;
@@ -7,6 +7,7 @@ using RunArtifacts;
 using RunArtifacts.Index;
 using RunArtifacts.Records;
 using RunArtifacts.Storage;
+using RunArtifacts.Verification;
 using RunArtifacts.Vips;
 
 var root = args[0];
@@ -25,6 +26,14 @@ var failedEntry = store.ReadIndex(new IndexQuery { Status = RunStatus.Failed }).
 if (entries.Count != 1 || entries[0].RunId != ok.RunId || failedEntry.ErrorKind != FailureKinds.Timeout)
 {
     Console.Error.WriteLine("unexpected index content");
+    return 1;
+}
+
+// verify validates every record against its JSON Schema (JsonSchema.Net) and hashes every file.
+var report = await new RunVerifier(store).VerifyAsync();
+if (report.RunsVerified != 2 || report.Problems.Count != 0)
+{
+    Console.Error.WriteLine("verify: " + string.Join("; ", report.Problems.Select(p => p.Message)));
     return 1;
 }
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using RunArtifacts.Cli;
 using RunArtifacts.Records;
 using RunArtifacts.Schemas;
 

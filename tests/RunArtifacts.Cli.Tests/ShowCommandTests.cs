@@ -96,4 +96,21 @@ public class ShowCommandTests
         Assert.That(result.Error, Does.StartWith("artifacts: "));
         Assert.That(result.Out, Is.Empty);
     }
+
+    [Test]
+    public async Task Show_RunRecordOfAnotherMajorVersion_RefusedNamingTheVersion()
+    {
+        using var temp = new TempRoot();
+        var root = temp.Combine("root");
+        var store = Some.Store(root);
+        var run = await store.CreateRun("m").WithPrompt("p").CommitAsync();
+        var path = Path.Combine(run.FullPath, "run.json");
+        await File.WriteAllTextAsync(path, (await File.ReadAllTextAsync(path)).Replace("\"schema_version\": \"1.", "\"schema_version\": \"2.", StringComparison.Ordinal));
+
+        var result = await CliHarness.RunAsync("show", run.RunId, "--root", root);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Error, Does.Contain("major 2"));
+        Assert.That(result.Out, Is.Empty);
+    }
 }

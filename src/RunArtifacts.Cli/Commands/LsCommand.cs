@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using RunArtifacts.Cli.Internal;
 using RunArtifacts.Index;
 using RunArtifacts.Records;
@@ -51,7 +50,7 @@ internal static class LsCommand
             {
                 foreach (var entry in entries)
                 {
-                    await context.Out.WriteLineAsync(JsonSerializer.Serialize(entry, RunArtifactsJsonContext.Compact.IndexEntry)).ConfigureAwait(false);
+                    await context.Out.WriteLineAsync(RecordJson.ToJsonLine(entry)).ConfigureAwait(false);
                 }
             }
             else

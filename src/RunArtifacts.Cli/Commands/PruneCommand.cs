@@ -83,7 +83,7 @@ internal static class PruneCommand
         {
             ["run_id"] = m.RunId,
             ["run_path"] = m.RunPath,
-            ["created_at"] = Rfc3339UtcConverter.ToText(m.CreatedAt),
+            ["created_at"] = RecordJson.FormatTimestamp(m.CreatedAt),
             ["status"] = m.Status.ToString().ToLowerInvariant(),
         }).ToArray()),
         ["kept"] = result.Kept,

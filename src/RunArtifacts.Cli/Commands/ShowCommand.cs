@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using RunArtifacts.Records;
 using RunArtifacts.Serialization;
 using RunArtifacts.Storage;
@@ -24,7 +23,7 @@ internal static class ShowCommand
             var (record, folder) = await LoadAsync(store, id, cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                await context.Out.WriteLineAsync(JsonSerializer.Serialize(record, RunArtifactsJsonContext.Compact.RunRecord)).ConfigureAwait(false);
+                await context.Out.WriteLineAsync(RecordJson.ToJsonLine(record)).ConfigureAwait(false);
             }
             else
             {
@@ -44,24 +43,9 @@ internal static class ShowCommand
             throw new CliUsageException($"'{id}' is not a run id (lower-case letters, digits and '_').");
         }
 
-        var folder = store.FindRunFolder(id) ?? throw new CliUsageException($"No run '{id}' under '{store.RootPath}'.");
-
-        var path = Path.Combine(folder, "run.json");
-        try
-        {
-            var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-            var record = JsonSerializer.Deserialize(bytes, RunArtifactsJsonContext.Default.RunRecord)
-                ?? throw new ArtifactFormatException($"'{path}' holds no run record.");
-            return (record, folder);
-        }
-        catch (FileNotFoundException)
-        {
-            throw new ArtifactFormatException($"Run folder '{folder}' has no run.json.");
-        }
-        catch (JsonException ex)
-        {
-            throw new ArtifactFormatException($"'{path}' is not a valid run record: {ex.Message}");
-        }
+        var folder = store.FindRun(id) ?? throw new CliUsageException($"No run '{id}' under '{store.RootPath}'.");
+        var record = await RunBundle.ReadRunAsync(Path.Combine(folder, "run.json"), cancellationToken).ConfigureAwait(false);
+        return (record, folder);
     }
 
     internal static string Describe(RunRecord run, string folder)

@@ -39,7 +39,7 @@ internal static class GalleryWriter
         var entries = index.Entries.Reverse().ToArray();
 
         // Read every run.json in parallel; the page needs each run's outputs, prompt, warnings and errors.
-        var records = new GalleryRun?[entries.Length];
+        var records = new RunRecord?[entries.Length];
         var done = 0;
         await Parallel.ForAsync(0, entries.Length, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount) }, async (i, ct) =>
         {
@@ -107,7 +107,7 @@ internal static class GalleryWriter
         return relative == "." ? "." : string.Join('/', relative.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Select(Uri.EscapeDataString));
     }
 
-    private static void WriteData(Utf8JsonWriter w, RunArtifactStore store, string outputDir, IndexEntry[] entries, GalleryRun?[] records)
+    private static void WriteData(Utf8JsonWriter w, RunArtifactStore store, string outputDir, IndexEntry[] entries, RunRecord?[] records)
     {
         w.WriteStartObject();
         w.WriteString("generated_at", store.TimeProvider.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
@@ -139,7 +139,7 @@ internal static class GalleryWriter
     }
 
     /// <summary>A card: what the grid and the filters need, nothing more (the details go in a second blob, parsed on first use).</summary>
-    private static void WriteRun(Utf8JsonWriter w, IndexEntry e, GalleryRun? run)
+    private static void WriteRun(Utf8JsonWriter w, IndexEntry e, RunRecord? run)
     {
         w.WriteStartObject();
         w.WriteString("id", e.RunId);
@@ -185,7 +185,7 @@ internal static class GalleryWriter
     }
 
     /// <summary>The run view's data, one entry per card in the same order (<see langword="null"/> when run.json was unreadable).</summary>
-    private static void WriteDetails(Utf8JsonWriter w, IndexEntry[] entries, GalleryRun?[] records)
+    private static void WriteDetails(Utf8JsonWriter w, IndexEntry[] entries, RunRecord?[] records)
     {
         w.WriteStartArray();
         for (var i = 0; i < records.Length; i++)
@@ -381,14 +381,13 @@ internal static class GalleryWriter
 
     private static bool IsVideo(string? path) => path is not null && VideoExtensions.Any(x => path.EndsWith(x, StringComparison.OrdinalIgnoreCase));
 
-    private static async Task<GalleryRun?> TryReadRunAsync(string path, CancellationToken cancellationToken)
+    private static async Task<RunRecord?> TryReadRunAsync(string path, CancellationToken cancellationToken)
     {
         try
         {
-            var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-            return JsonSerializer.Deserialize(bytes, GalleryJsonContext.Default.GalleryRun);
+            return await RunBundle.ReadRunAsync(path, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArtifactFormatException)
         {
             return null;
         }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using NUnit.Framework;
 using RunArtifacts.Storage;
 
@@ -15,6 +16,9 @@ internal static class StoreRegistry
     public const string RootVariable = "RUNARTIFACTS_ROOT";
 
     private static readonly ConcurrentDictionary<(string Assembly, string Root), Lazy<RunArtifactStore>> Stores = new();
+
+    // The store keeps its own frozen copy of the options private; the few settings the recorder needs are kept here.
+    private static readonly ConditionalWeakTable<RunArtifactStore, RunArtifactsOptions> OptionsByStore = new();
 
     public static RunArtifactStore For(Assembly testAssembly)
     {
@@ -52,6 +56,12 @@ internal static class StoreRegistry
 
         // The test outcome's kind travels on TestOutcomeException; every other failure is classified as usual.
         options.AddFailureClassifier(static info => info.Exception is TestOutcomeException outcome ? outcome.Kind : null);
-        return new RunArtifactStore(options);
+        var store = new RunArtifactStore(options);
+        OptionsByStore.AddOrUpdate(store, options);
+        return store;
     }
+
+    /// <summary>The options a store of this registry was opened with.</summary>
+    public static RunArtifactsOptions OptionsOf(RunArtifactStore store)
+        => OptionsByStore.TryGetValue(store, out var options) ? options : throw new InvalidOperationException("The store was not opened by the test recorder.");
 }

@@ -37,7 +37,7 @@ internal static class TestRecorder
 
         var builder = recording.Builder;
         var result = TestContext.CurrentContext.Result;
-        var failed = OutcomeMapper.Apply(builder, result.Outcome, result.Message, result.StackTrace, recording.Store.Options.CaptureStackTraces);
+        var failed = OutcomeMapper.Apply(builder, result.Outcome, result.Message, result.StackTrace, StoreRegistry.OptionsOf(recording.Store).CaptureStackTraces);
         builder.WithOption("duration_seconds", Math.Round(Stopwatch.GetElapsedTime(recording.StartedAt).TotalSeconds, 3));
         if (attribute.Keep == RunKeep.FailuresOnly && !failed)
         {
@@ -76,7 +76,7 @@ internal static class TestRecorder
         var fixture = FixtureOf(test);
         var modelKey = string.IsNullOrWhiteSpace(attribute.ModelKey) ? fixture?.Name ?? test.TypeInfo!.Name : attribute.ModelKey;
         var builder = store.CreateRun(modelKey)
-            .WithSlug(TestSlug.Claim(store, modelKey, test, store.Options.MaxSlugLength))
+            .WithSlug(TestSlug.Claim(store, modelKey, test, StoreRegistry.OptionsOf(store).MaxSlugLength))
             .WithSource(new SourceContextRecord
             {
                 SourceType = "test",

@@ -126,12 +126,12 @@ internal sealed partial class VipsImageJob(VipsOptions options, DerivativeReques
         }
 
         made.Add(Derivative(DerivativeKind.Web, webRel, settings.ImageWebFormat, web, json, [webLoadStep, .. webSteps, SaveStep(settings.ImageWebFormat, settings.ImageWebQuality)]));
-        request.Progress?.Report(new CommitProgress("derivative", webRel, 1, 2));
+        request.Progress?.Report(new CommitProgress(CommitStage.Derive, webRel, 1, 2));
 
         var thumb = Prepare(thumbFrom, settings.ImageThumbFormat, owned, out var thumbSteps);
         Save(thumb, thumbFull, settings.ImageThumbFormat, settings.ImageThumbQuality);
         made.Add(Derivative(DerivativeKind.Thumb, thumbRel, settings.ImageThumbFormat, thumb, json, [thumbFromStep, .. thumbSteps, SaveStep(settings.ImageThumbFormat, settings.ImageThumbQuality)]));
-        request.Progress?.Report(new CommitProgress("derivative", thumbRel, 2, 2));
+        request.Progress?.Report(new CommitProgress(CommitStage.Derive, thumbRel, 2, 2));
         return new DerivativeResult { Derivatives = made, Warnings = warnings, ToolVersion = VipsRuntime.Version };
     }
 

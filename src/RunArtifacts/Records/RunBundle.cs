@@ -50,7 +50,7 @@ public sealed class RunBundle
             throw new DirectoryNotFoundException($"The run folder '{dir}' does not exist.");
         }
 
-        var run = await RecordReader.ReadFileAsync(Path.Combine(dir, "run.json"), RecordKind.Run, RunArtifactsJsonContext.Default.RunRecord, cancellationToken).ConfigureAwait(false);
+        var run = await ReadRunAsync(Path.Combine(dir, "run.json"), cancellationToken).ConfigureAwait(false);
         var manifest = await RecordReader.ReadFileAsync(Path.Combine(dir, "manifest.json"), RecordKind.Manifest, RunArtifactsJsonContext.Default.ManifestRecord, cancellationToken).ConfigureAwait(false);
         var clips = new List<ClipRecord>(run.Outputs.Count);
         var views = new List<ViewRecord>();
@@ -66,6 +66,17 @@ public sealed class RunBundle
         }
 
         return new RunBundle(dir, run, manifest, clips, views);
+    }
+
+    /// <summary>Reads one run record (<c>run.json</c>) alone, without the manifest and sidecars.</summary>
+    /// <param name="path">Path of the <c>run.json</c> file.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The run record.</returns>
+    /// <exception cref="ArtifactFormatException">The file is missing, is not valid JSON, is not a run record, does not fit the record type, or is of an unknown major version.</exception>
+    public static Task<RunRecord> ReadRunAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return RecordReader.ReadFileAsync(path, RecordKind.Run, RunArtifactsJsonContext.Default.RunRecord, cancellationToken);
     }
 
     /// <summary>Reads one clip sidecar (<c>&lt;output&gt;.clip.json</c>).</summary>

@@ -153,9 +153,15 @@ public sealed partial class RunArtifactStore
         }
     }
 
-    /// <summary>The folder of a run: the date folder its id names when the run is there, else found by scanning the date folders; null when there is none.</summary>
-    internal string? FindRunFolder(string runId)
+    /// <summary>
+    /// Finds a run folder by run id: in the date folder its id names when the run is there, else by scanning the date
+    /// folders (a run filed under another date). Does not read the index.
+    /// </summary>
+    /// <param name="runId">The run id (the run folder's name), as <c>artifacts ls</c> prints it.</param>
+    /// <returns>The absolute path of the run folder, or null when there is no such run (or the id is not a folder name).</returns>
+    public string? FindRun(string runId)
     {
+        ArgumentNullException.ThrowIfNull(runId);
         if (runId.Length == 0 || runId.Contains('/', StringComparison.Ordinal) || runId.Contains('\\', StringComparison.Ordinal) || runId.Contains("..", StringComparison.Ordinal))
         {
             return null;
@@ -171,6 +177,18 @@ public sealed partial class RunArtifactStore
         }
 
         return EnumerateRunFolders().FirstOrDefault(d => Path.GetFileName(d) == runId);
+    }
+
+    /// <summary>Finds a run by id (<see cref="FindRun"/>) and reads its records (<see cref="RunBundle.OpenAsync"/>).</summary>
+    /// <param name="runId">The run id.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The run bundle.</returns>
+    /// <exception cref="DirectoryNotFoundException">There is no run with that id under the root.</exception>
+    /// <exception cref="ArtifactFormatException">A record of the run is missing, unreadable, or of an unknown major version.</exception>
+    public Task<RunBundle> OpenRunAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var folder = FindRun(runId) ?? throw new DirectoryNotFoundException($"No run '{runId}' under '{RootPath}'.");
+        return RunBundle.OpenAsync(folder, cancellationToken);
     }
 
     private static FileStream? TryLock(string path)

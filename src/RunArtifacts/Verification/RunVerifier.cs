@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Threading.Channels;
 using RunArtifacts.Index.Internal;
 using RunArtifacts.Storage;
@@ -201,51 +200,32 @@ public sealed class RunVerifier
             return new Target(path, id, Found: safe && Directory.Exists(path));
         }
 
-        var match = store.FindRunFolder(id);
+        var match = store.FindRun(id);
         return match is null ? new Target(Path.Combine(store.RootPath, id), id, Found: false) : new Target(match, RelativeToRoot(match), Found: true);
     }
 
-    private async Task<Dictionary<string, List<IndexLine>>> ReadIndexAsync(CancellationToken cancellationToken)
-    {
-        var lines = new Dictionary<string, List<IndexLine>>(StringComparer.Ordinal);
-        var path = Path.Combine(store.RootPath, IndexFile.FileName);
-        if (!File.Exists(path))
-        {
-            return lines;
-        }
-
-        using var reader = new StreamReader(path, Encoding.UTF8);
-        var number = 0;
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
-        {
-            number++;
-            if (RunIdOf(line) is { } runId)
+    private Task<Dictionary<string, List<IndexLine>>> ReadIndexAsync(CancellationToken cancellationToken)
+        => Task.Run(
+            () =>
             {
-                if (!lines.TryGetValue(runId, out var list))
+                var lines = new Dictionary<string, List<IndexLine>>(StringComparer.Ordinal);
+                foreach (var line in IndexLines.Forward(store.IndexPath))
                 {
-                    lines[runId] = list = [];
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (IndexLines.RunIdOf(line.Text) is { } runId)
+                    {
+                        if (!lines.TryGetValue(runId, out var list))
+                        {
+                            lines[runId] = list = [];
+                        }
+
+                        list.Add(line);
+                    }
                 }
 
-                list.Add(new IndexLine(number, line));
-            }
-        }
-
-        return lines;
-    }
-
-    /// <summary>The <c>run_id</c> of an index line, or null for a torn or foreign line (those are <c>reindex</c>'s business).</summary>
-    private static string? RunIdOf(string line)
-    {
-        try
-        {
-            using var doc = System.Text.Json.JsonDocument.Parse(line);
-            return doc.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && doc.RootElement.TryGetProperty("run_id", out var id) && id.ValueKind == System.Text.Json.JsonValueKind.String ? id.GetString() : null;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
-    }
+                return lines;
+            },
+            cancellationToken);
 
     private bool IsUnderRoot(string full)
         => full.StartsWith(Path.TrimEndingDirectorySeparator(store.RootPath) + Path.DirectorySeparatorChar, StringComparison.Ordinal);

@@ -6,25 +6,39 @@ namespace RunArtifacts.Tests.Schemas;
 
 public class SchemaValidatorTests
 {
-    [TestCase("""{"type":"object","unevaluatedProperties":false}""", "unevaluatedProperties")]
-    [TestCase("""{"properties":{"a":{"maxLength":3}}}""", "maxLength")]
-    [TestCase("""{"format":"email"}""", "email")]
-    public void Constructor_KeywordItDoesNotImplement_IsRefused(string schema, string keyword)
+    [TestCase("""{"properties":{"a":{"maxLength":3}}}""", """{"a":"abcd"}""", "maxLength")]
+    [TestCase("""{"type":"object","properties":{"a":true},"unevaluatedProperties":false}""", """{"a":1,"b":2}""", "unevaluatedProperties")]
+    [TestCase("""{"format":"date-time"}""", "\"2025-02-29T00:00:00Z\"", "format")]
+    [TestCase("""{"format":"date-time"}""", "\"2026-03-26T21:45:12\"", "format")]
+    public void Validate_AnyDraft202012Keyword_IsAsserted(string schema, string instance, string keyword)
     {
-        var ex = Assert.Throws<NotSupportedException>(() => _ = new SchemaValidator(schema));
+        using var doc = JsonDocument.Parse(instance);
 
-        Assert.That(ex!.Message, Does.Contain(keyword));
+        var errors = new SchemaValidator(schema).Validate(doc.RootElement);
+
+        Assert.That(errors.Select(e => e.Keyword), Does.Contain(keyword), string.Join("; ", errors));
     }
 
-    [TestCase("2026-03-26T21:45:12.123456Z", true)]
-    [TestCase("2024-02-29T00:00:00Z", true)]
-    [TestCase("2026-03-26t21:45:12+02:00", true)]
-    [TestCase("2025-02-29T00:00:00Z", false)]
-    [TestCase("2026-03-26 21:45:12Z", false)]
-    [TestCase("2026-03-26T24:00:00Z", false)]
-    [TestCase("2026-03-26T21:45:12", false)]
-    public void IsDateTime_Rfc3339(string text, bool expected)
-        => Assert.That(SchemaValidator.IsDateTime(text), Is.EqualTo(expected));
+    [TestCase("\"2026-03-26T21:45:12.123456Z\"")]
+    [TestCase("\"2024-02-29T00:00:00Z\"")]
+    [TestCase("\"2026-03-26t21:45:12+02:00\"")]
+    public void Validate_Rfc3339DateTime_IsValid(string instance)
+    {
+        using var doc = JsonDocument.Parse(instance);
+
+        Assert.That(new SchemaValidator("""{"format":"date-time"}""").Validate(doc.RootElement), Is.Empty);
+    }
+
+    [Test]
+    public void Validate_NestedError_NamesTheInstancePath()
+    {
+        var validator = new SchemaValidator("""{"type":"object","properties":{"outputs":{"type":"array","items":{"type":"object","properties":{"bytes":{"type":"integer","minimum":0}}}}}}""");
+        using var doc = JsonDocument.Parse("""{"outputs":[{"bytes":1},{"bytes":-1}]}""");
+
+        var errors = validator.Validate(doc.RootElement);
+
+        Assert.That(errors.Select(e => (e.InstancePath, e.Keyword)), Is.EqualTo(new[] { ("/outputs/1/bytes", "minimum") }));
+    }
 
     [Test]
     public void Validate_OneOfWithTwoMatches_Fails()
@@ -34,7 +48,7 @@ public class SchemaValidatorTests
         using var two = JsonDocument.Parse("5");
         using var one = JsonDocument.Parse("-5");
 
-        Assert.That(validator.Validate(two.RootElement).Select(e => e.Keyword), Is.EqualTo(new[] { "oneOf" }));
+        Assert.That(validator.Validate(two.RootElement).Select(e => e.Keyword), Does.Contain("oneOf"));
         Assert.That(validator.Validate(one.RootElement), Is.Empty);
     }
 
@@ -47,12 +61,12 @@ public class SchemaValidatorTests
         var strict = validator.Validate(doc.RootElement);
         var open = validator.Validate(doc.RootElement, allowUnknownProperties: true);
 
-        Assert.That(strict.Select(e => e.Keyword), Is.EquivalentTo(new[] { "type", "additionalProperties" }));
-        Assert.That(open.Select(e => e.Keyword), Is.EqualTo(new[] { "type" }));
+        Assert.That(strict.Select(e => e.Keyword).Distinct(), Is.EquivalentTo(new[] { "type", "additionalProperties" }), string.Join("; ", strict));
+        Assert.That(open.Select(e => e.Keyword), Is.EqualTo(new[] { "type" }), string.Join("; ", open));
     }
 
     [Test]
-    public void For_EveryEmbeddedSchema_LoadsWithOnlySupportedKeywords()
+    public void For_EveryEmbeddedSchema_Loads()
     {
         foreach (var kind in RecordSchemas.Kinds)
         {

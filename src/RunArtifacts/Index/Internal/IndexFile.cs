@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using RunArtifacts.Records;
 using RunArtifacts.Serialization;
@@ -108,23 +107,11 @@ internal sealed class IndexFile(string root, TimeSpan lockTimeout)
     /// <summary>Reads every line, oldest first, skipping (and counting) bad ones.</summary>
     public IndexReadResult ReadAll(IndexQuery? query)
     {
-        if (!File.Exists(PathName))
-        {
-            return new IndexReadResult([], 0);
-        }
-
         var entries = new List<IndexEntry>();
         var skipped = 0;
-        using var stream = new FileStream(PathName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        while (reader.ReadLine() is { } line)
+        foreach (var line in IndexLines.Forward(PathName))
         {
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            if (TryParse(line, out var entry))
+            if (IndexLines.TryParse(line.Text, out var entry))
             {
                 if (query?.Matches(entry) != false)
                 {
@@ -152,59 +139,24 @@ internal sealed class IndexFile(string root, TimeSpan lockTimeout)
     /// <summary>Reads the newest matching entries from the end of the file backwards, stopping once <paramref name="limit"/> are found.</summary>
     public IndexReadResult ReadNewest(int limit, IndexQuery? query)
     {
-        if (!File.Exists(PathName) || limit <= 0)
-        {
-            return new IndexReadResult([], 0);
-        }
-
-        var entries = new List<IndexEntry>(Math.Min(limit, 1024));
+        var entries = new List<IndexEntry>(Math.Clamp(limit, 0, 1024));
         var skipped = 0;
-        using var handle = File.OpenHandle(PathName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        var position = RandomAccess.GetLength(handle);
-        const int block = 64 * 1024;
-        var carry = Array.Empty<byte>();
-        var buffer = new byte[block];
-        while (position > 0 && entries.Count < limit)
+        if (limit <= 0)
         {
-            var size = (int)Math.Min(block, position);
-            position -= size;
-            RandomAccess.Read(handle, buffer.AsSpan(0, size), position);
-            var data = new byte[size + carry.Length];
-            buffer.AsSpan(0, size).CopyTo(data);
-            carry.CopyTo(data, size);
-
-            var end = data.Length;
-            for (var i = data.Length - 1; i >= 0 && entries.Count < limit; i--)
-            {
-                if (data[i] == (byte)'\n')
-                {
-                    Take(data.AsSpan(i + 1, end - i - 1));
-                    end = i;
-                }
-            }
-
-            carry = data.AsSpan(0, end).ToArray();
+            return new IndexReadResult(entries, skipped);
         }
 
-        if (position == 0 && carry.Length > 0 && entries.Count < limit)
+        foreach (var line in IndexLines.Backward(PathName))
         {
-            Take(carry);
-        }
-
-        return new IndexReadResult(entries, skipped);
-
-        void Take(ReadOnlySpan<byte> line)
-        {
-            if (line.IsEmpty || line.IsWhiteSpace())
-            {
-                return;
-            }
-
-            if (TryParse(line, out var entry))
+            if (IndexLines.TryParse(line, out var entry))
             {
                 if (query?.Matches(entry) != false)
                 {
                     entries.Add(entry);
+                    if (entries.Count == limit)
+                    {
+                        break;
+                    }
                 }
             }
             else
@@ -212,43 +164,7 @@ internal sealed class IndexFile(string root, TimeSpan lockTimeout)
                 skipped++;
             }
         }
-    }
 
-    internal static bool TryParse(ReadOnlySpan<byte> line, out IndexEntry entry)
-    {
-        entry = null!;
-        try
-        {
-            var parsed = JsonSerializer.Deserialize(line, RunArtifactsJsonContext.Default.IndexEntry);
-            if (parsed is null || string.IsNullOrEmpty(parsed.RunId) || string.IsNullOrEmpty(parsed.RunPath))
-            {
-                return false;
-            }
-
-            entry = parsed;
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
-
-    internal static bool TryParse(string line, out IndexEntry entry) => TryParse(Encoding.UTF8.GetBytes(line), out entry);
-}
-
-internal static class SpanExtensions
-{
-    public static bool IsWhiteSpace(this ReadOnlySpan<byte> span)
-    {
-        foreach (var b in span)
-        {
-            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return new IndexReadResult(entries, skipped);
     }
 }

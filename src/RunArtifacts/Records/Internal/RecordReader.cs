@@ -2,15 +2,38 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using RunArtifacts.Schemas;
+using RunArtifacts.Schemas.Internal;
 
 namespace RunArtifacts.Records.Internal;
 
+/// <summary>What kind of problem a record read found.</summary>
+internal enum RecordProblemKind
+{
+    /// <summary>The record cannot be read: missing, not JSON, another kind, another major version, or does not fit its type.</summary>
+    Read,
+
+    /// <summary>The record does not match its JSON Schema.</summary>
+    Schema,
+}
+
+/// <summary>One problem of a record read.</summary>
+internal readonly record struct RecordProblem(RecordProblemKind Kind, string Message);
+
+/// <summary>A record read that reports problems instead of throwing: the record (null when it could not be mapped) and every problem found.</summary>
+internal sealed record RecordRead<T>(T? Record, IReadOnlyList<RecordProblem> Problems)
+    where T : class;
+
 /// <summary>
-/// Reads records tolerantly and safely: unknown fields are ignored (a newer minor version may add them), a record of
-/// another major version or of another kind is refused with an <see cref="ArtifactFormatException"/> naming the file.
+/// The one reader of records (<c>run.json</c>, <c>manifest.json</c>, sidecars, index lines): read, check the header
+/// (kind and major version), optionally validate against the schema, map onto the type. Unknown fields are ignored (a
+/// newer minor version may add them); a record of another major version or of another kind is refused with an
+/// <see cref="ArtifactFormatException"/> naming the file, or reported as a problem by <see cref="TryRead"/>.
+/// Used by <see cref="RunBundle"/>, verify, <c>show</c>, the gallery, reindex and prune.
 /// </summary>
 internal static class RecordReader
 {
+    private static readonly int CurrentMinor = ParseVersion(SchemaIds.Version)!.Value.Minor;
+
     /// <summary>The parts of a <c>schema_version</c>.</summary>
     internal readonly record struct SchemaVersion(int Major, int Minor, int Patch, string Text);
 
@@ -99,6 +122,70 @@ internal static class RecordReader
         }
 
         return Read(bytes, path, kind, typeInfo);
+    }
+
+    /// <summary>
+    /// Parses, checks, optionally validates and maps one record, reporting every problem instead of throwing. A record of a
+    /// newer minor version may carry fields this library does not know; the schema check allows them then.
+    /// </summary>
+    public static RecordRead<T> TryRead<T>(ReadOnlyMemory<byte> utf8, string file, RecordKind kind, JsonTypeInfo<T> typeInfo, bool validate, int maxSchemaErrors)
+        where T : class
+    {
+        var problems = new List<RecordProblem>();
+        JsonDocument doc;
+        try
+        {
+            doc = Parse(utf8, file);
+        }
+        catch (ArtifactFormatException ex)
+        {
+            problems.Add(new RecordProblem(RecordProblemKind.Read, ex.Message));
+            return new RecordRead<T>(null, problems);
+        }
+
+        using (doc)
+        {
+            SchemaVersion version;
+            try
+            {
+                version = CheckHeader(doc.RootElement, file, kind);
+            }
+            catch (ArtifactFormatException ex)
+            {
+                problems.Add(new RecordProblem(RecordProblemKind.Read, ex.Message));
+                return new RecordRead<T>(null, problems);
+            }
+
+            var schemaErrors = 0;
+            if (validate)
+            {
+                var errors = SchemaValidator.For(kind).Validate(doc.RootElement, allowUnknownProperties: version.Minor > CurrentMinor);
+                schemaErrors = errors.Count;
+                foreach (var error in errors.Take(maxSchemaErrors))
+                {
+                    problems.Add(new RecordProblem(RecordProblemKind.Schema, $"{Name(kind)} schema: {error}"));
+                }
+
+                if (errors.Count > maxSchemaErrors)
+                {
+                    problems.Add(new RecordProblem(RecordProblemKind.Schema, $"{errors.Count - maxSchemaErrors} more schema errors"));
+                }
+            }
+
+            try
+            {
+                return new RecordRead<T>(Deserialize(doc.RootElement, file, typeInfo, version.Text), problems);
+            }
+            catch (ArtifactFormatException ex)
+            {
+                if (schemaErrors == 0)
+                {
+                    problems.Add(new RecordProblem(RecordProblemKind.Read, ex.Message));
+                }
+
+                return new RecordRead<T>(null, problems);
+            }
+        }
     }
 
     public static SchemaVersion? ParseVersion(string text)

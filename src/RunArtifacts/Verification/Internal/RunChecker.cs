@@ -2,18 +2,16 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using RunArtifacts.Index.Internal;
 using RunArtifacts.Records;
 using RunArtifacts.Records.Internal;
 using RunArtifacts.Redaction.Internal;
 using RunArtifacts.Schemas;
-using RunArtifacts.Schemas.Internal;
 using RunArtifacts.Serialization;
 using RunArtifacts.Storage.Internal;
 
 namespace RunArtifacts.Verification.Internal;
 
-/// <summary>One line of <c>index.jsonl</c>, kept raw so it can be validated against its schema.</summary>
-internal readonly record struct IndexLine(int LineNumber, string Text);
 
 /// <summary>Checks one run folder: records against schemas, files against hashes, paths, join keys, index line, secrets.</summary>
 internal sealed class RunChecker(SecretRedactor redactor, VerifyOptions options, SemaphoreSlim hashGate)
@@ -21,7 +19,6 @@ internal sealed class RunChecker(SecretRedactor redactor, VerifyOptions options,
     private const int MaxSchemaErrorsPerFile = 20;
     private const int SniffBytes = 8192;
     private const int WholeTextLimit = 16 * 1024 * 1024;
-    private static readonly int CurrentMinor = RecordReader.ParseVersion(SchemaIds.Version)!.Value.Minor;
 
     public async Task<RunVerificationResult> CheckAsync(string runDirectory, string runPath, IReadOnlyList<IndexLine>? indexLines, Action<long> onBytes, CancellationToken cancellationToken)
     {
@@ -355,55 +352,13 @@ internal sealed class RunChecker(SecretRedactor redactor, VerifyOptions options,
             content = File.ReadAllBytes(full);
         }
 
-        JsonDocument doc;
-        RecordReader.SchemaVersion version;
-        try
+        var read = RecordReader.TryRead(content, relative, kind, typeInfo, validate: true, MaxSchemaErrorsPerFile);
+        foreach (var problem in read.Problems)
         {
-            doc = RecordReader.Parse(content, relative);
-        }
-        catch (ArtifactFormatException ex)
-        {
-            run.Problem(relative, VerificationChecks.Read, ex.Message);
-            return null;
+            run.Problem(relative, problem.Kind == RecordProblemKind.Schema ? VerificationChecks.Schema : VerificationChecks.Read, problem.Message);
         }
 
-        using (doc)
-        {
-            try
-            {
-                version = RecordReader.CheckHeader(doc.RootElement, relative, kind);
-            }
-            catch (ArtifactFormatException ex)
-            {
-                run.Problem(relative, VerificationChecks.Read, ex.Message);
-                return null;
-            }
-
-            var errors = SchemaValidator.For(kind).Validate(doc.RootElement, allowUnknownProperties: version.Minor > CurrentMinor);
-            foreach (var error in errors.Take(MaxSchemaErrorsPerFile))
-            {
-                run.Problem(relative, VerificationChecks.Schema, $"{RecordReader.Name(kind)} schema: {error}");
-            }
-
-            if (errors.Count > MaxSchemaErrorsPerFile)
-            {
-                run.Problem(relative, VerificationChecks.Schema, $"{errors.Count - MaxSchemaErrorsPerFile} more schema errors");
-            }
-
-            try
-            {
-                return RecordReader.Deserialize(doc.RootElement, relative, typeInfo, version.Text);
-            }
-            catch (ArtifactFormatException ex)
-            {
-                if (errors.Count == 0)
-                {
-                    run.Problem(relative, VerificationChecks.Read, ex.Message);
-                }
-
-                return null;
-            }
-        }
+        return read.Record;
     }
 
     /// <summary>Every file under the run folder, relative, with <c>/</c>; symbolic links are reported and not followed.</summary>
