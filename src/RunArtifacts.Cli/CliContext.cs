@@ -21,6 +21,17 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr, TextReade
         Required = required,
     };
 
+    /// <summary>The root of a verb that reads runs: a missing root or a file is bad input (exit 2), not "no runs".</summary>
+    public static DirectoryInfo ExistingRoot(DirectoryInfo root)
+    {
+        if (File.Exists(root.FullName))
+        {
+            throw new CliUsageException($"--root '{root.FullName}' is a file, not a run root.");
+        }
+
+        return root.Exists ? root : throw new CliUsageException($"--root '{root.FullName}' does not exist.");
+    }
+
     public static Option<bool> JsonOption() => new("--json") { Description = "Write JSON for scripts instead of text." };
 
     /// <summary>A store over the root, with libvips image derivatives and FFmpeg video derivatives registered.</summary>

@@ -26,7 +26,7 @@ internal static class LsCommand
         var command = new Command("ls", "List runs from index.jsonl, newest first. Torn or bad index lines are skipped and counted on stderr.") { root, limit, model, tag, status, since, until, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var store = CliContext.OpenStore(parse.GetRequiredValue(root));
+            var store = CliContext.OpenStore(CliContext.ExistingRoot(parse.GetRequiredValue(root)));
             var now = store.TimeProvider.GetUtcNow();
             if (parse.GetValue(limit) is < 0)
             {
