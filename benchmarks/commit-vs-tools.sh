@@ -2,8 +2,15 @@
 # Side by side, in one run: committing 1 GiB of outputs (sha256 on, flushed) against what a person would type for
 # the same guarantees: cp + sync of the copies + openssl dgst -sha256 of them; and hard-link mode against
 # openssl dgst -sha256 alone. Prints medians and ratios. Usage: benchmarks/commit-vs-tools.sh [REPEATS] [FILES] [MIB_PER_FILE]
+# With no arguments it runs both cases of issue 10: one 1 GiB file, then four 256 MiB files (5 repeats each).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ $# -eq 0 ]; then
+  "$0" 5 1 1024
+  "$0" 5 4 256
+  exit
+fi
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 repeats=${1:-5}; nfiles=${2:-4}; mib=${3:-256}
 work=${BENCH_DIR:-$(mktemp -d /var/tmp/ra-commit-bench.XXXXXX)}
 trap 'rm -rf "$work"' EXIT

@@ -1,36 +1,15 @@
-using System.Diagnostics;
-
 namespace RunArtifacts.Cli.Tests;
 
-/// <summary>The real ffmpeg, bounded by a timeout; used to make test media and derivatives.</summary>
+/// <summary>The real ffmpeg (through CliWrap), bounded by a timeout; used to make test media and derivatives.</summary>
 public static class Ffmpeg
 {
     public static async Task RunAsync(IEnumerable<string> args, CancellationToken cancellationToken = default)
     {
-        var psi = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in new[] { "-hide_banner", "-loglevel", "error", "-nostdin", "-y" }.Concat(args))
+        var list = args.ToList();
+        var result = await ChildProcess.RunAsync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-nostdin", "-y", .. list], cancellationToken, TimeSpan.FromSeconds(60));
+        if (result.ExitCode != 0)
         {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException("ffmpeg did not start");
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        var error = await stderr;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"ffmpeg {string.Join(' ', args)} failed: {error}");
+            throw new InvalidOperationException($"ffmpeg {string.Join(' ', list)} failed: {result.Error}");
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using RunArtifacts.Derivatives;
 using RunArtifacts.Records;
@@ -14,22 +13,13 @@ public sealed class TestProber : IMediaProber
 
     public async Task<MediaProbeResult> ProbeAsync(DerivativeSource source, CancellationToken cancellationToken = default)
     {
-        var psi = new ProcessStartInfo("ffprobe") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height:format=duration", "-of", "default=nw=1", source.FullPath })
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        using var process = Process.Start(psi)!;
-        var output = await process.StandardOutput.ReadToEndAsync(timeout.Token);
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
+        var run = await ChildProcess.RunAsync("ffprobe", ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height:format=duration", "-of", "default=nw=1", source.FullPath], cancellationToken, TimeSpan.FromSeconds(30));
+        if (run.ExitCode != 0)
         {
             return MediaProbeResult.Failed("ffprobe failed");
         }
 
+        var output = run.Out;
         var values = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('=', 2)).Where(p => p.Length == 2).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.First()[1].Trim());
         return MediaProbeResult.Success(new MediaFacts
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 
 namespace RunArtifacts.Testing;
@@ -19,30 +18,13 @@ public static class PythonJsonSchema
     /// <summary>Runs the script; fails the test with a clear message when jsonschema is missing.</summary>
     public static JsonObject Run(IEnumerable<string> args)
     {
-        var start = new ProcessStartInfo(Interpreter.Value) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Script);
-        start.ArgumentList.Add("--schemas");
-        start.ArgumentList.Add(SchemaFolder);
-        foreach (var a in args)
+        var result = ChildProcess.RunAsync(Interpreter.Value, [Script, "--schemas", SchemaFolder, .. args], timeout: TimeSpan.FromMinutes(2)).GetAwaiter().GetResult();
+        if (result.ExitCode is not (0 or 1))
         {
-            start.ArgumentList.Add(a);
+            Assert.Fail($"validate.py exited with {result.ExitCode}: {result.Error}");
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("validate.py did not finish within 2 minutes");
-        }
-
-        if (process.ExitCode is not (0 or 1))
-        {
-            Assert.Fail($"validate.py exited with {process.ExitCode}: {stderr.Result}");
-        }
-
-        return JsonNode.Parse(stdout.Result)!.AsObject();
+        return JsonNode.Parse(result.Out)!.AsObject();
     }
 
     private static string FindInterpreter()
@@ -52,17 +34,19 @@ public static class PythonJsonSchema
         {
             try
             {
-                var start = new ProcessStartInfo(candidate!, ["-c", "import jsonschema; jsonschema.Draft202012Validator"]) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-                using var p = Process.Start(start)!;
-                p.WaitForExit(TimeSpan.FromSeconds(30));
-                if (p.HasExited && p.ExitCode == 0)
+                var probe = ChildProcess.RunAsync(candidate!, ["-c", "import jsonschema; jsonschema.Draft202012Validator"], timeout: TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
+                if (probe.ExitCode == 0)
                 {
                     return candidate!;
                 }
             }
-            catch (System.ComponentModel.Win32Exception)
+            catch (InvalidOperationException)
             {
-                // Not installed; try the next one.
+                // Not installed (CliWrap could not start it); try the next one.
+            }
+            catch (OperationCanceledException)
+            {
+                // Hung; try the next one.
             }
         }
 

@@ -1,6 +1,7 @@
 using System.ComponentModel;
-using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using System.Text;
+using CliWrap;
 
 namespace RunArtifacts.FFmpeg.Internal;
 
@@ -21,85 +22,69 @@ internal sealed record ToolRun(int ExitCode, string StandardOutput, string Stand
 }
 
 /// <summary>
-/// Runs ffmpeg or ffprobe with an argument list (no shell, no quoting), captures stdout and the tail of stderr, and on
-/// cancellation KILLS the whole process tree before returning, so a hung or slow child never outlives its commit.
+/// Runs ffmpeg or ffprobe through CliWrap with an argument list (each argument passed as one argv entry: no shell, no
+/// quoting by us), captures stdout and the tail of stderr, and on cancellation KILLS the whole process tree (CliWrap's
+/// forceful cancellation) before returning, so a hung or slow child never outlives its commit. Standard input is
+/// closed at once: ffmpeg reads it for interactive keys and must never wait on it.
 /// </summary>
 internal static class ToolProcess
 {
     private const int StderrTailLines = 12;
 
     /// <summary>Runs the tool to completion.</summary>
-    /// <param name="executable">Full path of the executable.</param>
+    /// <param name="executable">Full path of the executable (per store: from that store's <see cref="FFmpegOptions"/>).</param>
     /// <param name="arguments">Its arguments.</param>
     /// <param name="onStdoutLine">Called for each stdout line (ffmpeg <c>-progress</c>), when given; stdout is then not kept.</param>
-    /// <param name="cancellationToken">Kills the process when cancelled.</param>
+    /// <param name="cancellationToken">Kills the process tree when cancelled.</param>
     /// <returns>The exit code and output.</returns>
-    /// <exception cref="OperationCanceledException">Cancelled; the process was killed and has exited.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; the process tree was killed and has exited.</exception>
     /// <exception cref="Win32Exception">The executable could not be started.</exception>
     public static async Task<ToolRun> RunAsync(string executable, IReadOnlyList<string> arguments, Action<string>? onStdoutLine, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var psi = new ProcessStartInfo(executable)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            CreateNoWindow = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        foreach (var a in arguments)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var process = new Process { StartInfo = psi };
-        process.Start();
-
-        // ffmpeg reads stdin for interactive keys; close it so it never waits on it.
-        process.StandardInput.Close();
         var stdout = new StringBuilder();
         var tail = new Queue<string>();
         string? first = null;
-        var outTask = PumpAsync(process.StandardOutput, line =>
-        {
-            if (onStdoutLine is not null)
+        var command = CliWrap.Cli.Wrap(executable)
+            .WithArguments(arguments)
+            .WithValidation(CommandResultValidation.None)
+            .WithStandardInputPipe(PipeSource.Null)
+            .WithStandardOutputPipe(PipeTarget.ToDelegate(line =>
             {
-                onStdoutLine(line);
-            }
-            else
-            {
-                stdout.AppendLine(line);
-            }
-        });
-        var errTask = PumpAsync(process.StandardError, line =>
-        {
-            lock (tail)
-            {
-                first ??= line;
-                tail.Enqueue(line);
-                if (tail.Count > StderrTailLines)
+                if (onStdoutLine is not null)
                 {
-                    tail.Dequeue();
+                    onStdoutLine(line);
                 }
-            }
-        });
+                else
+                {
+                    stdout.AppendLine(line);
+                }
+            }, Encoding.UTF8))
+            .WithStandardErrorPipe(PipeTarget.ToDelegate(line =>
+            {
+                lock (tail)
+                {
+                    first ??= line;
+                    tail.Enqueue(line);
+                    if (tail.Count > StderrTailLines)
+                    {
+                        tail.Dequeue();
+                    }
+                }
+            }, Encoding.UTF8));
 
-        using (cancellationToken.UnsafeRegister(static state => Kill((Process)state!), process))
+        CommandResult result;
+        try
         {
-            try
-            {
-                await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-            finally
-            {
-                // A killed tree closes the pipes; a surviving grandchild could hold them open, so do not wait forever.
-                await Task.WhenAny(Task.WhenAll(outTask, errTask), Task.Delay(TimeSpan.FromSeconds(2), CancellationToken.None)).ConfigureAwait(false);
-            }
+            result = await command.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex) when (ex.InnerException is Win32Exception notStarted)
+        {
+            // CliWrap wraps a failed start; callers (and the README) promise the Win32Exception itself.
+            ExceptionDispatchInfo.Capture(notStarted).Throw();
+            throw;
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
         string errText;
         string? firstLine;
         lock (tail)
@@ -108,39 +93,6 @@ internal static class ToolProcess
             firstLine = first;
         }
 
-        return new ToolRun(process.ExitCode, stdout.ToString(), errText, firstLine);
-    }
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
-        }
-        catch (Win32Exception)
-        {
-            // Exiting while we tried; WaitForExitAsync still returns.
-        }
-    }
-
-    private static async Task PumpAsync(StreamReader reader, Action<string> onLine)
-    {
-        try
-        {
-            while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
-            {
-                onLine(line);
-            }
-        }
-        catch (IOException)
-        {
-        }
-        catch (ObjectDisposedException)
-        {
-        }
+        return new ToolRun(result.ExitCode, stdout.ToString(), errText, firstLine);
     }
 }

@@ -10,9 +10,12 @@ namespace RunArtifacts.Storage;
 public sealed partial class RunArtifactStore
 {
     /// <summary>Recover with a grace period: an unlocked lock file younger than <paramref name="grace"/> is left alone (its writer may be between creating and locking it).</summary>
-    internal async Task<RecoverResult> RecoverAsync(TimeSpan grace, CancellationToken cancellationToken)
+    /// <remarks>The scan is file-system work: it runs on the thread pool, and the token is checked between entries.</remarks>
+    internal Task<RecoverResult> RecoverAsync(TimeSpan grace, CancellationToken cancellationToken)
+        => Task.Run(() => RecoverCoreAsync(grace, cancellationToken), cancellationToken);
+
+    private async Task<RecoverResult> RecoverCoreAsync(TimeSpan grace, CancellationToken cancellationToken)
     {
-        await Task.Yield();
         var staging = Path.Combine(RootPath, StagingArea.FolderName);
         if (!Directory.Exists(staging))
         {
@@ -93,9 +96,12 @@ public sealed partial class RunArtifactStore
     /// </summary>
     /// <param name="cancellationToken">Cancels the scan; the old index is kept.</param>
     /// <returns>How many runs were indexed and which folders could not be read.</returns>
-    public async Task<ReindexResult> ReindexAsync(CancellationToken cancellationToken = default)
+    /// <remarks>The scan reads every run folder: it runs on the thread pool, and the token is checked between folders.</remarks>
+    public Task<ReindexResult> ReindexAsync(CancellationToken cancellationToken = default)
+        => Task.Run(() => ReindexCoreAsync(cancellationToken), cancellationToken);
+
+    private async Task<ReindexResult> ReindexCoreAsync(CancellationToken cancellationToken)
     {
-        await Task.Yield();
         var previous = Index.ReadAll(null).Entries.Count;
         var entries = new List<IndexEntry>();
         var unreadable = new List<string>();

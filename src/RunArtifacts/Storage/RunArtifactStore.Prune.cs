@@ -21,11 +21,14 @@ public sealed partial class RunArtifactStore
     /// <param name="cancellationToken">Cancels the scan and the moves; once runs have moved, the index is rewritten regardless.</param>
     /// <returns>The runs removed (or that would be, for a dry run), newest first.</returns>
     /// <exception cref="ArgumentException">The criteria set nothing, or hold a negative value.</exception>
-    public async Task<PruneResult> PruneAsync(PruneCriteria criteria, IProgress<PruneProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <remarks>The scan and the moves are file-system work: they run on the thread pool.</remarks>
+    public Task<PruneResult> PruneAsync(PruneCriteria criteria, IProgress<PruneProgress>? progress = null, CancellationToken cancellationToken = default)
+        => Task.Run(() => PruneCoreAsync(criteria, progress, cancellationToken), cancellationToken);
+
+    private async Task<PruneResult> PruneCoreAsync(PruneCriteria criteria, IProgress<PruneProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(criteria);
         criteria.Validate();
-        await Task.Yield();
 
         var folders = EnumerateRunFolders().ToList();
         var runs = new List<(ManifestRecord Manifest, string Folder)>(folders.Count);

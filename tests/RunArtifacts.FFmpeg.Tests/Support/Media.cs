@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
@@ -45,45 +44,10 @@ public static class Media
         => probe.GetProperty("streams").EnumerateArray().Where(s => s.GetProperty("codec_type").GetString() == "audio").Select(s => (JsonElement?)s).FirstOrDefault();
 
     /// <summary>Decodes the first frame, scaled to <paramref name="w"/>×<paramref name="h"/>, as raw RGB24 bytes.</summary>
-    public static async Task<byte[]> PixelsAsync(string path, int w, int h, CancellationToken cancellationToken)
-    {
-        var psi = new ProcessStartInfo("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { "-nostdin", "-loglevel", "error", "-i", path, "-frames:v", "1", "-vf", $"scale={w}:{h}:flags=area", "-f", "rawvideo", "-pix_fmt", "rgb24", "-" })
-        {
-            psi.ArgumentList.Add(a);
-        }
+    public static Task<byte[]> PixelsAsync(string path, int w, int h, CancellationToken cancellationToken)
+        => ChildProcess.RunForBytesAsync("ffmpeg", ["-nostdin", "-loglevel", "error", "-i", path, "-frames:v", "1", "-vf", $"scale={w}:{h}:flags=area", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"], cancellationToken);
 
-        using var p = Process.Start(psi)!;
-        using var ms = new MemoryStream();
-        var err = p.StandardError.ReadToEndAsync(cancellationToken);
-        await p.StandardOutput.BaseStream.CopyToAsync(ms, cancellationToken);
-        await p.WaitForExitAsync(cancellationToken);
-        Assert.That(p.ExitCode, Is.Zero, await err);
-        return ms.ToArray();
-    }
-
-    public static async Task<string> RunAsync(string exe, string[] args, CancellationToken cancellationToken)
-    {
-        var psi = new ProcessStartInfo(exe) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var p = Process.Start(psi)!;
-        var output = p.StandardOutput.ReadToEndAsync(cancellationToken);
-        var error = p.StandardError.ReadToEndAsync(cancellationToken);
-        try
-        {
-            await p.WaitForExitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            p.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        Assert.That(p.ExitCode, Is.Zero, $"{exe} {string.Join(' ', args)} failed: {await error}");
-        return await output;
-    }
+    /// <summary>Runs a tool through CliWrap (argument list, tree kill on cancellation); fails the test unless it exits 0.</summary>
+    public static Task<string> RunAsync(string exe, string[] args, CancellationToken cancellationToken)
+        => ChildProcess.RunCheckedAsync(exe, args, cancellationToken);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 
 namespace RunArtifacts.Tests.Api;
 
@@ -30,28 +29,9 @@ public class PublishAotTests
         }
     }
 
-
     private static async Task<(int Code, string Output)> RunAsync(string file, string[] args, CancellationToken cancellationToken)
     {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
+        var result = await ChildProcess.RunAsync(file, args, cancellationToken, TimeSpan.FromMinutes(15));
+        return (result.ExitCode, result.Out + result.Error);
     }
 }

@@ -17,9 +17,11 @@ public class MultiProcessSpec
             .ToList();
         foreach (var p in processes)
         {
-            var stderr = p.StandardError.ReadToEndAsync(cancellationToken);
-            await p.WaitForExitAsync(cancellationToken);
-            Assert.That(p.ExitCode, Is.Zero, await stderr);
+            using (p)
+            {
+                var exit = await p.WaitForExitAsync(cancellationToken);
+                Assert.That(exit, Is.Zero, p.Error);
+            }
         }
 
         var folders = BundleAssert.RunFolders(root);
@@ -57,13 +59,13 @@ public class MultiProcessSpec
             var wanted = i % 4;
             for (var seen = 0; seen < wanted; seen++)
             {
-                var line = await process.StandardOutput.ReadLineAsync(cancellationToken);
-                Assert.That(line, Does.StartWith("committed "), $"writer {i} reported its commit {seen + 1} ({await process.StandardError.ReadToEndAsync(cancellationToken)})");
+                var line = await process.ReadLineAsync(cancellationToken);
+                Assert.That(line, Does.StartWith("committed "), $"writer {i} reported its commit {seen + 1} ({process.Error})");
             }
 
             await Task.Delay(random.Next(0, 40), cancellationToken);
             Assert.That(process.HasExited, Is.False, $"writer {i} is still working when it is killed");
-            process.Kill(entireProcessTree: true);
+            await process.KillAsync();
             committedBeforeKill += wanted;
             await process.WaitForExitAsync(cancellationToken);
 

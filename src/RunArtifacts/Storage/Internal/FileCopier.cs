@@ -97,17 +97,25 @@ internal static class FileCopier
 
     private delegate ValueTask<int> Reader(Memory<byte> buffer, long offset, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The pump. Two pooled buffers alternate: one is read into while the other is hashed and written. A buffer goes back
+    /// to the pool only when no read or write can still touch it: on a write error or cancellation the read in flight is
+    /// awaited (its outcome ignored) before the buffers are returned, so a late read never writes into an array another
+    /// caller has rented.
+    /// </summary>
     private static async Task<(string? Sha256, byte[] Head)> PumpAsync(Reader read, long? length, SafeFileHandle? output, bool hash, bool flush, Action<long>? onBytes, CancellationToken cancellationToken)
     {
         var chunk = length is { } l ? (int)Math.Clamp(l, 1, ChunkSize) : ChunkSize;
         var buffers = new[] { ArrayPool<byte>.Shared.Rent(chunk), ArrayPool<byte>.Shared.Rent(chunk) };
         using var hasher = hash ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
         byte[]? head = null;
+        Task<int>? pending = null;
+        Task? write = null;
         try
         {
             long offset = 0;
             var current = 0;
-            var pending = ReadFullAsync(read, buffers[current].AsMemory(0, chunk), offset, cancellationToken);
+            pending = ReadFullAsync(read, buffers[current].AsMemory(0, chunk), offset, cancellationToken);
             while (true)
             {
                 var n = await pending.ConfigureAwait(false);
@@ -124,20 +132,16 @@ internal static class FileCopier
 
                 // Next read runs while this chunk is written (other thread) and hashed (this thread).
                 pending = ReadFullAsync(read, buffers[current].AsMemory(0, chunk), offset, cancellationToken);
-                Task? write = null;
-                if (output is not null)
-                {
-                    write = Task.Run(
-                        () =>
+                write = output is null ? null : Task.Run(
+                    () =>
+                    {
+                        RandomAccess.Write(output, buffer.AsSpan(0, n), writeAt);
+                        if (flush)
                         {
-                            RandomAccess.Write(output, buffer.AsSpan(0, n), writeAt);
-                            if (flush)
-                            {
-                                NativeFs.StartWriteback(output, writeAt, n);
-                            }
-                        },
-                        cancellationToken);
-                }
+                            NativeFs.StartWriteback(output, writeAt, n);
+                        }
+                    },
+                    CancellationToken.None);
 
                 hasher?.AppendData(buffer, 0, n);
                 if (write is not null)
@@ -153,8 +157,34 @@ internal static class FileCopier
         }
         finally
         {
+            // On the error paths a read (and, if hashing threw, a write) may still be using a buffer: let them finish first.
+            await Quietly(pending).ConfigureAwait(false);
+            await Quietly(write).ConfigureAwait(false);
             ArrayPool<byte>.Shared.Return(buffers[0]);
             ArrayPool<byte>.Shared.Return(buffers[1]);
+        }
+    }
+
+    private static async Task Quietly(Task? task)
+    {
+        if (task is null)
+        {
+            return;
+        }
+
+        if (task.IsCompleted)
+        {
+            _ = task.Exception; // observed: its outcome no longer matters
+            return;
+        }
+
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Its outcome no longer matters: the copy already failed or was cancelled; only its end does.
         }
     }
 

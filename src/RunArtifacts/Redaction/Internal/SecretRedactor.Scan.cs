@@ -1,0 +1,201 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace RunArtifacts.Redaction.Internal;
+
+/// <summary>The scan engine: one pass of the combined built-in expression over a text, then the extra patterns; hits collected with their places.</summary>
+internal sealed partial class SecretRedactor
+{
+    private string Scan(string text, string file, Location location, RedactionLedger? ledger, List<Found>? found)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text;
+        }
+
+        // Candidates come from the allocation-free enumerator. The hot alternative, "name:" / "name=", is judged from the
+        // match span alone; the rare value shapes are matched again with groups at the same index.
+        var regex = Combined();
+        Sink? sink = null;
+        var pos = 0;
+        var restarted = true;
+        while (restarted && pos < text.Length)
+        {
+            restarted = false;
+            foreach (var candidate in regex.EnumerateMatches(text.AsSpan(), pos))
+            {
+                sink ??= new Sink(this, text, file, location, ledger, found);
+                var end = candidate.Index + candidate.Length;
+                var nameLength = NameLength(text.AsSpan(candidate.Index, candidate.Length));
+                var resume = nameLength > 0
+                    ? EvaluateName(text, candidate.Index, nameLength, end, sink.Hit)
+                    : Evaluate(text, regex.Match(text, candidate.Index), sink.Hit);
+                if (resume != end)
+                {
+                    pos = resume;
+                    restarted = true;
+                    break;
+                }
+            }
+        }
+
+        var result = sink?.Result() ?? text;
+        return extraPatterns.Length == 0 ? result : ScanExtra(result, file, location, ledger, found, found is null);
+    }
+
+    /// <summary>
+    /// The length of the name when the candidate is the <c>name: </c> / <c>name=</c> alternative (a name, an optional closing
+    /// quote, a separator and blanks), else 0. No other alternative ends in a separator without holding a blank or starting
+    /// with a non-letter.
+    /// </summary>
+    private static int NameLength(ReadOnlySpan<char> match)
+    {
+        var end = match.Length;
+        while (end > 0 && match[end - 1] is ' ' or '\t')
+        {
+            end--;
+        }
+
+        if (end == 0 || match[end - 1] is not (':' or '=') || !char.IsAsciiLetter(match[0]))
+        {
+            return 0;
+        }
+
+        var name = match.IndexOfAnyExcept(NameChars);
+        if (name <= 0)
+        {
+            return 0;
+        }
+
+        var rest = match[name..(end - 1)].TrimEnd(" \t");
+        if (rest.Length > 0 && rest[^1] is '"' or '\'')
+        {
+            rest = rest[..^1];
+            if (rest.Length > 0 && rest[^1] == '\\')
+            {
+                rest = rest[..^1];
+            }
+        }
+
+        return rest.IsEmpty ? name : 0;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> NameChars = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-");
+
+    /// <summary>Collects the hits of one scan: the output text (built only once something is replaced), the ledger, the line count.</summary>
+    private sealed class Sink
+    {
+        private readonly SecretRedactor owner;
+        private readonly string text;
+        private readonly string file;
+        private readonly Location location;
+        private readonly RedactionLedger? ledger;
+        private readonly List<Found>? found;
+        private StringBuilder? sb;
+        private int copied;
+        private int line = 1;
+        private int linePos;
+
+        public Sink(SecretRedactor owner, string text, string file, Location location, RedactionLedger? ledger, List<Found>? found)
+        {
+            this.owner = owner;
+            this.text = text;
+            this.file = file;
+            this.location = location;
+            this.ledger = ledger;
+            this.found = found;
+            Hit = OnHit;
+        }
+
+        public Action<int, int, string> Hit { get; }
+
+        public string? Result() => sb?.Append(text, copied, text.Length - copied).ToString();
+
+        private void OnHit(int start, int length, string rule)
+        {
+            if (start > linePos)
+            {
+                line += text.AsSpan(linePos, start - linePos).Count('\n');
+                linePos = start;
+            }
+
+            if (found is not null)
+            {
+                found.Add(new Found(rule, line, start, length));
+                return;
+            }
+
+            ledger?.Add(file, location.Describe(line), rule);
+            sb ??= new StringBuilder(text.Length);
+            sb.Append(text, copied, start - copied).Append(owner.Marker);
+            copied = start + length;
+        }
+    }
+
+    private string ScanExtra(string text, string file, Location location, RedactionLedger? ledger, List<Found>? found, bool replace)
+    {
+        foreach (var (rule, pattern) in extraPatterns)
+        {
+            var starts = new LineCounter(text);
+            string Evaluator(Match m)
+            {
+                var g = m.Groups["secret"].Success ? m.Groups["secret"] : m.Groups[0];
+                if (g.Length == 0 || g.ValueSpan.SequenceEqual(Marker) || g.ValueSpan.Contains(Marker, StringComparison.Ordinal) || allowedValues.Contains(g.Value))
+                {
+                    return m.Value;
+                }
+
+                var line = starts.LineOf(g.Index);
+                if (found is not null)
+                {
+                    found.Add(new Found(rule, line, g.Index, g.Length));
+                    return m.Value;
+                }
+
+                ledger?.Add(file, location.Describe(line), rule);
+                return string.Concat(m.ValueSpan[..(g.Index - m.Index)], Marker, m.ValueSpan[(g.Index - m.Index + g.Length)..]);
+            }
+
+            var result = pattern.Replace(text, Evaluator);
+            if (replace)
+            {
+                text = result;
+            }
+        }
+
+        return text;
+    }
+
+    [GeneratedRegex(Pattern, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex Combined();
+
+    /// <summary>Counts lines lazily for the extra-pattern pass.</summary>
+    private sealed class LineCounter(string text)
+    {
+        private int pos;
+        private int line = 1;
+
+        public int LineOf(int index)
+        {
+            if (index < pos)
+            {
+                pos = 0;
+                line = 1;
+            }
+
+            line += text.AsSpan(pos, index - pos).Count('\n');
+            pos = index;
+            return line;
+        }
+    }
+
+    /// <summary>One secret found: its rule, 1-based line, and character range.</summary>
+    internal readonly record struct Found(string Rule, int Line, int Start, int Length);
+
+    /// <summary>Where redactions in one scan are accounted: a fixed place, a JSON path (built only when needed), or the line.</summary>
+    private readonly record struct Location(string? Fixed, JsonPathBuilder? Path, string? Suffix)
+    {
+        public string Describe(int line)
+            => Fixed ?? (Path is not null ? Path.Build() + Suffix : "line " + line.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}

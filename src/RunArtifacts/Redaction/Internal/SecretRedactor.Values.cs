@@ -1,0 +1,251 @@
+using System.Text.RegularExpressions;
+
+namespace RunArtifacts.Redaction.Internal;
+
+/// <summary>The rules' judgement of each candidate: value shapes, <c>name: value</c> pairs, entropy and credential checks.</summary>
+internal sealed partial class SecretRedactor
+{
+    /// <summary>Judges one candidate match; reports accepted secrets through <paramref name="hit"/> and returns where scanning resumes.</summary>
+    private int Evaluate(string text, Match m, Action<int, int, string> hit)
+    {
+        var end = m.Index + m.Length;
+        Group g;
+        if ((g = m.Groups["name"]).Success)
+        {
+            return EvaluateName(text, g.Index, g.Length, end, hit);
+        }
+
+        if ((g = m.Groups["pem"]).Success)
+        {
+            hit(g.Index, g.Length, RulePem);
+            return end;
+        }
+
+        if ((g = m.Groups["upw"]).Success)
+        {
+            return Accept(g.Index, g.Length, RuleUserInfo) ? end : g.Index + g.Length;
+        }
+
+        if ((g = m.Groups["bv"]).Success)
+        {
+            var token = text.AsSpan(g.Index, g.Length);
+            var plausible = token.Length >= 20 || token.IndexOfAnyInRange('0', '9') >= 0;
+            return plausible && Accept(g.Index, g.Length, RuleBearer) ? end : g.Index;
+        }
+
+        if ((g = m.Groups["bav"]).Success)
+        {
+            return IsBasicCredential(text.AsSpan(g.Index, g.Length)) && Accept(g.Index, g.Length, RuleBasic) ? end : g.Index;
+        }
+
+        if ((g = m.Groups["jwt"]).Success)
+        {
+            Accept(g.Index, g.Length, RuleJwt);
+            return end;
+        }
+
+        if ((g = m.Groups["pk"]).Success)
+        {
+            var body = m.Groups["pkb"];
+            if (!body.Success || CharacterClasses(text.AsSpan(body.Index, body.Length)) >= 2)
+            {
+                Accept(g.Index, g.Length, RuleProviderKey);
+            }
+
+            return end;
+        }
+
+        if ((g = m.Groups["akid"]).Success)
+        {
+            Accept(g.Index, g.Length, RuleAwsAccessKey);
+            return end;
+        }
+
+        if ((g = m.Groups["aws"]).Success)
+        {
+            if (CharacterClasses(text.AsSpan(g.Index, g.Length)) == 3)
+            {
+                Accept(g.Index, g.Length, RuleAwsSecretKey);
+            }
+
+            return end;
+        }
+
+        return end;
+
+        bool Accept(int start, int length, string rule)
+        {
+            var value = text.AsSpan(start, length);
+            if (value.SequenceEqual(Marker) || (allowedValues.Count > 0 && allowedValues.Contains(value.ToString())))
+            {
+                return false;
+            }
+
+            hit(start, length, rule);
+            return true;
+        }
+    }
+
+    /// <summary>A <c>name: value</c> or <c>name=value</c> pair: the value is parsed here, by the shape that follows the separator.</summary>
+    private int EvaluateName(string text, int nameIndex, int nameLength, int valueStart, Action<int, int, string> hit)
+    {
+        var inQuery = IsQueryStart(text, nameIndex);
+        var nameSpan = text.AsSpan(nameIndex, nameLength);
+        if (valueStart >= text.Length || !names.IsSecret(nameSpan, inQuery))
+        {
+            return valueStart;
+        }
+
+        int start, length, after;
+        var c = text[valueStart];
+        if (c == '"' || c == '\'')
+        {
+            start = valueStart + 1;
+            var close = FindClosingQuote(text, start, c);
+            length = close - start;
+            after = Math.Min(close + 1, text.Length);
+        }
+        else if (c == '\\' && valueStart + 1 < text.Length && text[valueStart + 1] == '"')
+        {
+            start = valueStart + 2;
+            var close = text.IndexOf("\\\"", start, StringComparison.Ordinal);
+            var eol = text.IndexOfAny(['\r', '\n'], start);
+            close = close < 0 ? (eol < 0 ? text.Length : eol) : (eol >= 0 && eol < close ? eol : close);
+            length = close - start;
+            after = Math.Min(close + 2, text.Length);
+        }
+        else if (text.AsSpan(valueStart).StartsWith(Marker, StringComparison.Ordinal))
+        {
+            return valueStart + Marker.Length;
+        }
+        else
+        {
+            start = valueStart;
+            Span<char> buffer = stackalloc char[128];
+            var lineValued = SecretNames.LineValued.GetAlternateLookup<ReadOnlySpan<char>>().Contains(SecretNames.Normalize(nameSpan, buffer));
+            var i = start;
+            while (i < text.Length)
+            {
+                var ch = text[i];
+                if (ch is '\r' or '\n' or '"' or '\'')
+                {
+                    break;
+                }
+
+                if (ch == '\\' && i + 1 < text.Length && text[i + 1] is 'n' or 'r' or 't' or 'u' or '"' or '\\')
+                {
+                    break;
+                }
+
+                if (!lineValued && (char.IsWhiteSpace(ch) || ch is '&' or ';' or ',' or '<' or '>'))
+                {
+                    break;
+                }
+
+                i++;
+            }
+
+            while (i > start && (char.IsWhiteSpace(text[i - 1]) || (!lineValued && text[i - 1] is ')' or ']' or '}' or '.')))
+            {
+                i--;
+            }
+
+            length = i - start;
+            after = i;
+            if (length == 0 || c is '{' or '[')
+            {
+                return valueStart;
+            }
+
+            var value = text.AsSpan(start, length);
+            foreach (var nonValue in NonValues)
+            {
+                if (value.Equals(nonValue, StringComparison.OrdinalIgnoreCase))
+                {
+                    return after;
+                }
+            }
+        }
+
+        if (length <= 0)
+        {
+            return Math.Max(after, valueStart);
+        }
+
+        var secret = text.AsSpan(start, length);
+        if (secret.SequenceEqual(Marker) || (allowedValues.Count > 0 && allowedValues.Contains(secret.ToString())))
+        {
+            return after;
+        }
+
+        Span<char> ruleBuffer = stackalloc char[128];
+        var normalized = SecretNames.Normalize(nameSpan, ruleBuffer);
+        hit(start, length, string.Concat(inQuery ? "query:" : "name:", normalized));
+        return after;
+    }
+
+    private static int FindClosingQuote(string text, int start, char quote)
+    {
+        for (var i = start; i < text.Length; i++)
+        {
+            var ch = text[i];
+            if (ch == quote)
+            {
+                return i;
+            }
+
+            if (ch is '\r' or '\n')
+            {
+                return i;
+            }
+
+            if (ch == '\\' && quote == '"')
+            {
+                i++;
+            }
+        }
+
+        return text.Length;
+    }
+
+    private static bool IsQueryStart(string text, int nameIndex)
+    {
+        if (nameIndex == 0)
+        {
+            return false;
+        }
+
+        var before = text[nameIndex - 1];
+        if (before is '?' or '&')
+        {
+            return true;
+        }
+
+        // JSON-escaped separators: \u0026 (&) and \u003f (?).
+        return nameIndex >= 6 && text[nameIndex - 6] == '\\'
+            && (text.AsSpan(nameIndex - 5, 5).Equals("u0026", StringComparison.OrdinalIgnoreCase)
+                || text.AsSpan(nameIndex - 5, 5).Equals("u003f", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>How many of upper-case letters, lower-case letters and digits occur (random keys have at least two).</summary>
+    private static int CharacterClasses(ReadOnlySpan<char> value)
+    {
+        var upper = value.IndexOfAnyInRange('A', 'Z') >= 0 ? 1 : 0;
+        var lower = value.IndexOfAnyInRange('a', 'z') >= 0 ? 1 : 0;
+        var digit = value.IndexOfAnyInRange('0', '9') >= 0 ? 1 : 0;
+        return upper + lower + digit;
+    }
+
+    /// <summary>Whether a <c>Basic</c> credential decodes to printable <c>user:password</c>.</summary>
+    private static bool IsBasicCredential(ReadOnlySpan<char> base64)
+    {
+        Span<byte> bytes = stackalloc byte[Math.Min(base64.Length, 512)];
+        if (base64.Length > 512 || !Convert.TryFromBase64Chars(base64, bytes, out var written))
+        {
+            return false;
+        }
+
+        var decoded = bytes[..written];
+        return decoded.IndexOf((byte)':') > 0 && decoded.IndexOfAnyExceptInRange((byte)0x20, (byte)0x7e) < 0;
+    }
+}

@@ -1,0 +1,157 @@
+using System.Text;
+using RunArtifacts.Storage.Internal;
+
+namespace RunArtifacts.Verification.Internal;
+
+/// <summary>Checks by family: the files themselves (listing, sizes and hashes, secrets in text files).</summary>
+internal sealed partial class RunChecker
+{
+    /// <summary>Every file under the run folder, relative, with <c>/</c>; symbolic links are reported and not followed.</summary>
+    private static List<string> ListFiles(RunState run)
+    {
+        var files = new List<string>();
+        var enumeration = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false, RecurseSubdirectories = false };
+        var pending = new Stack<DirectoryInfo>();
+        pending.Push(new DirectoryInfo(run.Directory));
+        while (pending.Count > 0)
+        {
+            foreach (var entry in pending.Pop().EnumerateFileSystemInfos("*", enumeration))
+            {
+                var relative = Path.GetRelativePath(run.Directory, entry.FullName).Replace('\\', '/');
+                if (entry.LinkTarget is not null)
+                {
+                    run.Problem(relative, VerificationChecks.Path, $"is a symbolic link (to '{entry.LinkTarget}'); a bundle holds only regular files");
+                    run.Account(relative);
+                    continue;
+                }
+
+                if (entry is DirectoryInfo sub)
+                {
+                    pending.Push(sub);
+                }
+                else
+                {
+                    files.Add(relative);
+                }
+            }
+        }
+
+        files.Sort(StringComparer.Ordinal);
+        return files;
+    }
+
+    private async Task HashAsync(RunState run, Action<long> onBytes, CancellationToken cancellationToken)
+    {
+        var jobs = run.Expected.OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
+        var results = new (long Bytes, string? Sha256, bool Exists)[jobs.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, jobs.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                var (relative, expectations) = jobs[i];
+                var full = Path.Combine(run.Directory, relative);
+                var info = new FileInfo(full);
+                if (!info.Exists || info.LinkTarget is not null)
+                {
+                    results[i] = (0, null, info.Exists);
+                    return;
+                }
+
+                if (!expectations.Any(e => e.Sha256 is not null))
+                {
+                    results[i] = (info.Length, null, true);
+                    return;
+                }
+
+                await hashGate.WaitAsync(ct).ConfigureAwait(false);
+                try
+                {
+                    var (bytes, sha) = await FileCopier.HashFileAsync(full, ct).ConfigureAwait(false);
+                    onBytes(bytes);
+                    results[i] = (bytes, sha, true);
+                }
+                finally
+                {
+                    hashGate.Release();
+                }
+            }).ConfigureAwait(false);
+
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            var (relative, expectations) = jobs[i];
+            var (bytes, sha, exists) = results[i];
+            if (!exists)
+            {
+                run.Problem(relative, VerificationChecks.Missing, $"named by {string.Join(", ", expectations.Select(e => e.NamedBy).Distinct())} but missing");
+                continue;
+            }
+
+            if (sha is not null)
+            {
+                run.FilesHashed++;
+                run.BytesHashed += bytes;
+            }
+
+            foreach (var e in expectations)
+            {
+                if (e.Bytes is { } expectedBytes && expectedBytes != bytes)
+                {
+                    run.Problem(relative, VerificationChecks.Size, $"{e.NamedBy} records {expectedBytes} bytes, the file has {bytes}");
+                }
+
+                if (e.Sha256 is { } expectedSha && sha is not null && !string.Equals(expectedSha, sha, StringComparison.Ordinal))
+                {
+                    run.Problem(relative, VerificationChecks.Sha256, $"{e.NamedBy} records sha256 {Short(expectedSha)}, the file has {Short(sha)}");
+                }
+            }
+        }
+    }
+
+    private void ScanSecrets(RunState run, string relative)
+    {
+        var full = Path.Combine(run.Directory, relative);
+        using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        var head = new byte[(int)Math.Min(SniffBytes, stream.Length)];
+        stream.ReadExactly(head);
+        if (head.AsSpan().Contains((byte)0))
+        {
+            return;
+        }
+
+        stream.Position = 0;
+        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        if (stream.Length <= WholeTextLimit)
+        {
+            Report(reader.ReadToEnd(), 0);
+            return;
+        }
+
+        // Large text: scan whole lines in chunks, keeping line numbers.
+        var chunk = new StringBuilder();
+        var linesBefore = 0;
+        var linesInChunk = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            chunk.Append(line).Append('\n');
+            linesInChunk++;
+            if (chunk.Length >= WholeTextLimit)
+            {
+                Report(chunk.ToString(), linesBefore);
+                linesBefore += linesInChunk;
+                linesInChunk = 0;
+                chunk.Clear();
+            }
+        }
+
+        Report(chunk.ToString(), linesBefore);
+
+        void Report(string text, int lineOffset)
+        {
+            foreach (var (rule, line) in redactor.FindSecrets(text))
+            {
+                run.Problem(relative, VerificationChecks.Secret, $"line {line + lineOffset} matches secret rule '{rule}'");
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text;
+using CliWrap;
+using CliWrap.Buffered;
+
+namespace RunArtifacts.Testing;
+
+/// <summary>What a finished child process printed.</summary>
+public sealed record ChildResult(int ExitCode, string Out, string Error)
+{
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Out}\n--- stderr\n{Error}";
+}
+
+/// <summary>
+/// Every child process the tests start runs through CliWrap: an argument list (never a shell string), stdin closed,
+/// and on cancellation or timeout the whole process tree is killed before the call returns.
+/// </summary>
+public static class ChildProcess
+{
+    /// <summary>Runs <paramref name="executable"/> to completion (any exit code), bounded by <paramref name="timeout"/> (default 5 minutes).</summary>
+    public static async Task<ChildResult> RunAsync(string executable, IEnumerable<string> arguments, CancellationToken cancellationToken = default, TimeSpan? timeout = null)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(timeout ?? TimeSpan.FromMinutes(5));
+        var result = await CliWrap.Cli.Wrap(executable)
+            .WithArguments(arguments)
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteBufferedAsync(Encoding.UTF8, bounded.Token);
+        return new ChildResult(result.ExitCode, result.StandardOutput, result.StandardError);
+    }
+
+    /// <summary>Runs <paramref name="executable"/> and fails the test unless it exits 0; returns its stdout.</summary>
+    public static async Task<string> RunCheckedAsync(string executable, IEnumerable<string> arguments, CancellationToken cancellationToken = default, TimeSpan? timeout = null)
+    {
+        var list = arguments.ToList();
+        var result = await RunAsync(executable, list, cancellationToken, timeout);
+        Assert.That(result.ExitCode, Is.Zero, $"{executable} {string.Join(' ', list)} failed: {result.Error}");
+        return result.Out;
+    }
+
+    /// <summary>Runs <paramref name="executable"/>, fails the test unless it exits 0, and returns its stdout as bytes.</summary>
+    public static async Task<byte[]> RunForBytesAsync(string executable, IEnumerable<string> arguments, CancellationToken cancellationToken = default)
+    {
+        using var bytes = new MemoryStream();
+        var error = new StringBuilder();
+        var result = await CliWrap.Cli.Wrap(executable)
+            .WithArguments(arguments)
+            .WithValidation(CommandResultValidation.None)
+            .WithStandardOutputPipe(PipeTarget.ToStream(bytes))
+            .WithStandardErrorPipe(PipeTarget.ToStringBuilder(error))
+            .ExecuteAsync(cancellationToken);
+        Assert.That(result.ExitCode, Is.Zero, error.ToString());
+        return bytes.ToArray();
+    }
+}
