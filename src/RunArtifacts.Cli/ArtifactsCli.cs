@@ -7,9 +7,9 @@ namespace RunArtifacts.Cli;
 /// <summary>The <c>artifacts</c> tool: a thin shell over the RunArtifacts library. Runs in process for tests.</summary>
 internal static class ArtifactsCli
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default, TextReader? stdin = null)
     {
-        var context = new CliContext(stdout, stderr);
+        var context = new CliContext(stdout, stderr, stdin ?? Console.In);
         var root = new RootCommand("artifacts — commit, browse, check and tidy run bundles made by RunArtifacts.");
         foreach (var command in Build(context))
         {
@@ -33,6 +33,18 @@ internal static class ArtifactsCli
         }
         catch (Exception ex) when (ExitCodeFor(ex) is { } code)
         {
+            if (ex is ArtifactValidationException { Problems.Count: > 1 } invalid)
+            {
+                // Every problem on its own line, so a caller can fix them all in one go.
+                await stderr.WriteLineAsync($"artifacts: {invalid.Problems.Count} problems; nothing was published:").ConfigureAwait(false);
+                foreach (var problem in invalid.Problems)
+                {
+                    await stderr.WriteLineAsync("  - " + OneLine(problem)).ConfigureAwait(false);
+                }
+
+                return code;
+            }
+
             await stderr.WriteLineAsync("artifacts: " + (ex is OperationCanceledException ? "cancelled" : OneLine(ex.Message))).ConfigureAwait(false);
             return code;
         }

@@ -4,8 +4,10 @@ using RunArtifacts.Storage;
 namespace RunArtifacts.Cli;
 
 /// <summary>What every verb shares: the output writers and the common options.</summary>
-internal sealed class CliContext(TextWriter stdout, TextWriter stderr)
+internal sealed class CliContext(TextWriter stdout, TextWriter stderr, TextReader stdin)
 {
+    public TextReader In { get; } = stdin;
+
     public TextWriter Out { get; } = stdout;
 
     public TextWriter Error { get; } = stderr;
@@ -18,6 +20,17 @@ internal sealed class CliContext(TextWriter stdout, TextWriter stderr)
         Description = "The run root (holds index.jsonl and the date folders).",
         Required = required,
     };
+
+    /// <summary>The root of a verb that reads runs: a missing root or a file is bad input (exit 2), not "no runs".</summary>
+    public static DirectoryInfo ExistingRoot(DirectoryInfo root)
+    {
+        if (File.Exists(root.FullName))
+        {
+            throw new CliUsageException($"--root '{root.FullName}' is a file, not a run root.");
+        }
+
+        return root.Exists ? root : throw new CliUsageException($"--root '{root.FullName}' does not exist.");
+    }
 
     public static Option<bool> JsonOption() => new("--json") { Description = "Write JSON for scripts instead of text." };
 

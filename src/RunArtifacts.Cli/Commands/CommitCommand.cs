@@ -2,131 +2,52 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using RunArtifacts.Cli.Internal;
 using RunArtifacts.Derivatives;
+using RunArtifacts.Specs;
 using RunArtifacts.Storage;
 
 namespace RunArtifacts.Cli.Commands;
 
-/// <summary><c>artifacts commit</c>: one run from the shell.</summary>
+/// <summary>
+/// <c>artifacts commit</c>: one run from the shell, from a JSON run spec (<c>--spec FILE|-</c>), from flags, or both.
+/// Flags are laid over the spec (<see cref="CommitFlags"/>), the result is validated against the run-spec schema and
+/// applied through <see cref="RunArtifactStore.CreateRun(RunSpec)"/>, the one mapping C# callers use too.
+/// </summary>
 internal static class CommitCommand
 {
     public static Command Create(CliContext context)
     {
         var root = CliContext.RootOption();
-        var modelKey = new Option<string>("--model-key") { Description = "The model key (slugged into the run id).", Required = true };
-        var slug = new Option<string?>("--slug") { Description = "Free text appended to the run id." };
-        var providerModel = new Option<string?>("--provider-model") { Description = "The provider's model name." };
-        var taskMode = new Option<string?>("--task-mode") { Description = "Task mode, e.g. text_to_image." };
-        var prompt = new Option<string?>("--prompt") { Description = "The prompt text." };
-        var promptFile = new Option<FileInfo?>("--prompt-file") { Description = "Read the prompt from a UTF-8 file." };
-        var enhanced = new Option<string?>("--enhanced-prompt") { Description = "The enhanced prompt." };
-        var inputs = new Option<string[]>("--input") { Description = "An input file, optionally with its role: PATH[=ROLE]. Repeatable.", AllowMultipleArgumentsPerToken = false };
-        var outputs = new Option<string[]>("--output") { Description = "An output file; the first is the hero. Repeatable." };
-        var tags = new Option<string[]>("--tag") { Description = "A tag. Repeatable." };
-        var requestFile = new Option<FileInfo?>("--request-file") { Description = "The request payload (JSON); written redacted to request.json." };
-        var logs = new Option<string[]>("--log") { Description = "A named log: NAME=PATH. Repeatable. Redacted and truncated by policy." };
-        var taskId = new Option<string?>("--task-id") { Description = "The provider's task id." };
-        var status = new Option<string>("--status") { Description = "The outcome.", DefaultValueFactory = _ => "succeeded" };
-        status.AcceptOnlyFromAmong("succeeded", "failed", "cancelled");
-        var error = new Option<string?>("--error") { Description = "The error message of a failed or cancelled run (redacted)." };
-        var errorKind = new Option<string?>("--error-kind") { Description = "The failure kind (timeout, rate_limited, provider_error, …); classified from the message when omitted." };
+        var spec = new Option<string?>("--spec") { Description = "A JSON run spec (schema run-spec v1) from FILE, or '-' for standard input. Flags given beside it override it." };
+        var flags = new CommitFlags();
         var noDerivatives = new Option<bool>("--no-derivatives") { Description = "Do not make web copies, thumbnails or posters." };
         var json = CliContext.JsonOption();
 
         var command = new Command("commit", "Commit one run as a bundle: copy and hash the files, redact the texts, make derivatives, publish atomically, append the index line.")
         {
-            root, modelKey, slug, providerModel, taskMode, prompt, promptFile, enhanced, inputs, outputs, tags, requestFile, logs, taskId, status, error, errorKind, noDerivatives, json,
+            root, spec,
         };
+        foreach (var option in flags.All)
+        {
+            command.Options.Add(option);
+        }
+
+        command.Options.Add(noDerivatives);
+        command.Options.Add(json);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
+            var document = parse.GetValue(spec) is { } source
+                ? await ReadSpecAsync(context, source, cancellationToken).ConfigureAwait(false)
+                : new JsonObject();
+            if (parse.GetValue(spec) is null && parse.GetValue(flags.ModelKey) is null)
+            {
+                throw new CliUsageException("Give --model-key, or a run spec with --spec FILE|- (its model_key).");
+            }
+
+            await flags.OverlayAsync(parse, document, cancellationToken).ConfigureAwait(false);
+            var runSpec = RunSpec.Parse(document.ToJsonString());
             var store = CliContext.OpenStore(parse.GetRequiredValue(root));
-            var builder = store.CreateRun(parse.GetRequiredValue(modelKey));
-            Apply(parse.GetValue(slug), v => builder.WithSlug(v));
-            Apply(parse.GetValue(providerModel), v => builder.WithProviderModel(v));
-            Apply(parse.GetValue(taskMode), v => builder.WithTaskMode(v));
-            Apply(parse.GetValue(taskId), v => builder.WithTaskId(v));
-            Apply(parse.GetValue(enhanced), v => builder.WithEnhancedPrompt(v));
-            var promptText = parse.GetValue(prompt);
-            if (parse.GetValue(promptFile) is { } pf)
-            {
-                if (promptText is not null)
-                {
-                    throw new CliUsageException("Give --prompt or --prompt-file, not both.");
-                }
-
-                promptText = await ReadTextAsync(pf, "--prompt-file", cancellationToken).ConfigureAwait(false);
-            }
-
-            Apply(promptText, v => builder.WithPrompt(v));
-            foreach (var spec in parse.GetValue(inputs) ?? [])
-            {
-                var (path, role) = SplitRole(spec);
-                builder.AddInput(path, role);
-            }
-
-            foreach (var path in parse.GetValue(outputs) ?? [])
-            {
-                builder.AddOutput(path);
-            }
-
-            builder.AddTags(parse.GetValue(tags) ?? []);
-            if (parse.GetValue(requestFile) is { } rf)
-            {
-                var text = await ReadTextAsync(rf, "--request-file", cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    builder.WithRequest(text);
-                }
-                catch (ArgumentException)
-                {
-                    throw new CliUsageException($"--request-file '{rf.FullName}' is not valid JSON.");
-                }
-            }
-
-            foreach (var spec in parse.GetValue(logs) ?? [])
-            {
-                var eq = spec.IndexOf('=', StringComparison.Ordinal);
-                if (eq <= 0 || eq == spec.Length - 1)
-                {
-                    throw new CliUsageException($"--log '{spec}' must be NAME=PATH.");
-                }
-
-                var file = new FileInfo(spec[(eq + 1)..]);
-                if (!file.Exists)
-                {
-                    throw new CliUsageException($"--log file '{file.FullName}' does not exist.");
-                }
-
-                try
-                {
-                    builder.AddLog(spec[..eq], await File.ReadAllBytesAsync(file.FullName, cancellationToken).ConfigureAwait(false));
-                }
-                catch (ArgumentException ex)
-                {
-                    throw new CliUsageException(ex.Message);
-                }
-            }
-
-            var message = parse.GetValue(error);
-            var kind = parse.GetValue(errorKind);
-            switch (parse.GetValue(status))
-            {
-                case "failed":
-                    message ??= "The run failed; no error message was given.";
-                    _ = kind is null ? builder.Failed(message) : builder.Failed(kind, message);
-                    break;
-                case "cancelled":
-                    builder.Cancelled(message);
-                    break;
-                default:
-                    if (message is not null)
-                    {
-                        throw new CliUsageException("--error needs --status failed or --status cancelled.");
-                    }
-
-                    break;
-            }
-
+            var builder = store.CreateRun(runSpec);
             if (parse.GetValue(noDerivatives))
             {
                 builder.WithoutDerivatives();
@@ -163,46 +84,35 @@ internal static class CommitCommand
         ["full_path"] = run.FullPath,
         ["status"] = run.Status.ToString().ToLowerInvariant(),
         ["outputs"] = new JsonArray(run.Run.Outputs.Select(o => (JsonNode)o.RelativePath).ToArray()),
-        ["warnings"] = new JsonArray(run.Warnings.Select(w => (JsonNode)new JsonObject { ["code"] = w.Code, ["message"] = w.Message }).ToArray()),
+        ["warnings"] = new JsonArray(run.Warnings.Select(w => (JsonNode)new JsonObject { ["code"] = w.Code, ["message"] = w.Message, ["path"] = w.Path }).ToArray()),
     };
 
-    private static (string Path, string? Role) SplitRole(string spec)
+    /// <summary>The spec document from a file or standard input; it must be one JSON object.</summary>
+    private static async Task<JsonObject> ReadSpecAsync(CliContext context, string source, CancellationToken cancellationToken)
     {
-        var eq = spec.LastIndexOf('=');
-        if (eq > 0 && eq < spec.Length - 1)
+        string text;
+        if (source == "-")
         {
-            var role = spec[(eq + 1)..];
-            if (role.All(c => char.IsAsciiLetterOrDigit(c) || c == '_' || c == '-'))
+            text = await context.In.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var file = new FileInfo(source);
+            if (!file.Exists)
             {
-                return (spec[..eq], role);
+                throw new CliUsageException($"--spec '{source}' does not exist.");
             }
+
+            text = await File.ReadAllTextAsync(file.FullName, cancellationToken).ConfigureAwait(false);
         }
 
-        return (spec, null);
-    }
-
-    private static async Task<string> ReadTextAsync(FileInfo file, string option, CancellationToken cancellationToken)
-    {
-        if (!file.Exists)
+        try
         {
-            throw new CliUsageException($"{option} '{file.FullName}' does not exist.");
+            return JsonNode.Parse(text) as JsonObject ?? throw new CliUsageException($"--spec {(source == "-" ? "(standard input)" : $"'{source}'")} is not a JSON object.");
         }
-
-        return await File.ReadAllTextAsync(file.FullName, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static void Apply(string? value, Action<string> apply)
-    {
-        if (value is not null)
+        catch (System.Text.Json.JsonException ex)
         {
-            try
-            {
-                apply(value);
-            }
-            catch (ArgumentException ex)
-            {
-                throw new CliUsageException(ex.Message);
-            }
+            throw new CliUsageException($"--spec {(source == "-" ? "(standard input)" : $"'{source}'")} is not JSON: {ex.Message}");
         }
     }
 

@@ -27,7 +27,7 @@ internal static class LsCommand
         var command = new Command("ls", "List runs newest first, answered from the catalog (catalog.sqlite, rebuilt from the run folders when missing or stale).") { root, limit, model, tag, status, since, until, text, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var store = CliContext.OpenStore(parse.GetRequiredValue(root));
+            var store = CliContext.OpenStore(CliContext.ExistingRoot(parse.GetRequiredValue(root)));
             var now = store.TimeProvider.GetUtcNow();
             if (parse.GetValue(limit) is < 0)
             {

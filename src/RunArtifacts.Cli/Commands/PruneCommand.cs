@@ -28,7 +28,7 @@ internal static class PruneCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var store = CliContext.OpenStore(parse.GetRequiredValue(root));
+            var store = CliContext.OpenStore(CliContext.ExistingRoot(parse.GetRequiredValue(root)));
             var criteria = new PruneCriteria
             {
                 KeepLast = parse.GetValue(keepLast),

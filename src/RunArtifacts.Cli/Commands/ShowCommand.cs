@@ -18,7 +18,7 @@ internal static class ShowCommand
         var command = new Command("show", "Show one run: summary, prompt, inputs and outputs with sizes and dimensions, derivatives, warnings, errors and its record files.") { runId, root, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var store = CliContext.OpenStore(parse.GetRequiredValue(root));
+            var store = CliContext.OpenStore(CliContext.ExistingRoot(parse.GetRequiredValue(root)));
             var id = parse.GetRequiredValue(runId);
             var (record, folder) = await LoadAsync(store, id, cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(json))

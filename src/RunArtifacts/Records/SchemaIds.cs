@@ -26,4 +26,7 @@ public static class SchemaIds
 
     /// <summary><c>*.view.json</c>.</summary>
     public const string View = Base + "view.schema.json";
+
+    /// <summary>A run spec (the input of <c>artifacts commit --spec</c>).</summary>
+    public const string RunSpec = Base + "run-spec.schema.json";
 }

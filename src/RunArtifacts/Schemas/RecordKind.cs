@@ -17,4 +17,7 @@ public enum RecordKind
 
     /// <summary><c>&lt;derivative&gt;.view.json</c>: the sidecar of one derivative.</summary>
     View,
+
+    /// <summary>A run spec: one run described as data, the input of <c>artifacts commit --spec</c> (<see cref="Specs.RunSpec"/>).</summary>
+    RunSpec,
 }

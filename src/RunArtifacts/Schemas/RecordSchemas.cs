@@ -17,8 +17,8 @@ public static class RecordSchemas
     /// <summary>The major schema version this library reads; records of another major version are refused.</summary>
     public static int MajorVersion => SchemaIds.Major;
 
-    /// <summary>Every record kind, in a stable order.</summary>
-    public static IReadOnlyList<RecordKind> Kinds { get; } = [RecordKind.Run, RecordKind.Manifest, RecordKind.IndexEntry, RecordKind.Clip, RecordKind.View];
+    /// <summary>Every record kind with a schema, in a stable order: the five records of a bundle, then the run spec.</summary>
+    public static IReadOnlyList<RecordKind> Kinds { get; } = [RecordKind.Run, RecordKind.Manifest, RecordKind.IndexEntry, RecordKind.Clip, RecordKind.View, RecordKind.RunSpec];
 
     /// <summary>The schema's <c>$id</c>, which records carry in their <c>$schema</c> field.</summary>
     /// <param name="kind">The record kind.</param>
@@ -30,6 +30,7 @@ public static class RecordSchemas
         RecordKind.IndexEntry => SchemaIds.IndexEntry,
         RecordKind.Clip => SchemaIds.Clip,
         RecordKind.View => SchemaIds.View,
+        RecordKind.RunSpec => SchemaIds.RunSpec,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown record kind."),
     };
 

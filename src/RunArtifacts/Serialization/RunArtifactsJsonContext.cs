@@ -20,6 +20,7 @@ namespace RunArtifacts.Serialization;
 [JsonSerializable(typeof(IndexEntry))]
 [JsonSerializable(typeof(ClipRecord))]
 [JsonSerializable(typeof(ViewRecord))]
+[JsonSerializable(typeof(Specs.RunSpec))]
 [JsonSerializable(typeof(JsonNode))]
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(JsonElement))]

@@ -110,5 +110,8 @@ internal static class SchemaAnnotations
         ["WarningRecord.Path"] = Path,
         ["RedactionSummary.Total"] = Count,
         ["RedactionEntry.Count"] = Count,
+        ["RunSpec.ModelKey"] = new("\\S"),
+        ["RunSpecFile.Role"] = new("^[A-Za-z0-9_-]+$"),
+        ["RunSpecError.HttpStatus"] = new(Minimum: 100),
     };
 }

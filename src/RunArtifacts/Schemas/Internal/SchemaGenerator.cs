@@ -42,13 +42,14 @@ internal static class SchemaGenerator
             RecordKind.IndexEntry => context.IndexEntry,
             RecordKind.Clip => context.ClipRecord,
             RecordKind.View => context.ViewRecord,
+            RecordKind.RunSpec => context.RunSpec,
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         var defs = new SortedDictionary<string, JsonNode>(StringComparer.Ordinal);
         var options = new JsonSchemaExporterOptions
         {
             TreatNullObliviousAsNonNullable = true,
-            TransformSchemaNode = (ctx, node) => Transform(ctx, node, defs, describe, root.Type),
+            TransformSchemaNode = (ctx, node) => Transform(ctx, node, defs, describe, root.Type, kind),
         };
         var schema = (JsonObject)JsonSchemaExporter.GetJsonSchemaAsNode(root, options);
         schema["$schema"] = Draft;
@@ -66,6 +67,15 @@ internal static class SchemaGenerator
             ["type"] = "string",
             ["pattern"] = SchemaAnnotations.Version1,
         };
+        if (kind == RecordKind.RunSpec && defs.TryGetValue(nameof(Specs.RunSpecDocument), out var document))
+        {
+            // Exactly one of a file, text or a JSON value.
+            ((JsonObject)document)["oneOf"] = new JsonArray(
+                new JsonObject { ["required"] = new JsonArray("path") },
+                new JsonObject { ["required"] = new JsonArray("text") },
+                new JsonObject { ["required"] = new JsonArray("json") });
+        }
+
         if (defs.Count > 0)
         {
             var defsNode = new JsonObject();
@@ -87,10 +97,11 @@ internal static class SchemaGenerator
         RecordKind.IndexEntry => "RunArtifacts index entry (one line of index.jsonl)",
         RecordKind.Clip => "RunArtifacts clip sidecar (<output>.clip.json)",
         RecordKind.View => "RunArtifacts view sidecar (<derivative>.view.json)",
+        RecordKind.RunSpec => "RunArtifacts run spec (input of 'artifacts commit --spec')",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
-    private static JsonNode Transform(JsonSchemaExporterContext ctx, JsonNode node, SortedDictionary<string, JsonNode> defs, Func<MemberInfo, string?>? describe, Type rootType)
+    private static JsonNode Transform(JsonSchemaExporterContext ctx, JsonNode node, SortedDictionary<string, JsonNode> defs, Func<MemberInfo, string?>? describe, Type rootType, RecordKind kind)
     {
         var type = ctx.TypeInfo.Type;
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
@@ -106,12 +117,18 @@ internal static class SchemaGenerator
                 ["format"] = "date-time",
                 ["pattern"] = SchemaAnnotations.UtcTime,
             };
+
+            // A spec is written by people and other languages: any RFC 3339 offset is read and stored in UTC.
+            if (kind == RecordKind.RunSpec)
+            {
+                obj.Remove("pattern");
+            }
         }
 
         // String enums (status, kinds): the exporter lists the values; say they are strings too.
-        if (underlying.IsEnum && obj.ContainsKey("enum") && !obj.ContainsKey("type"))
+        if (underlying.IsEnum && obj["enum"] is JsonArray values && !obj.ContainsKey("type"))
         {
-            obj["type"] = "string";
+            obj["type"] = values.Any(v => v is null) ? new JsonArray("string", "null") : "string";
         }
 
         // A record type: closed, required = every property that is never null, described; nested ones go to $defs.
@@ -129,7 +146,7 @@ internal static class SchemaGenerator
                 nullable = IsNullable(obj);
                 obj["type"] = "object";
                 var required = new JsonArray();
-                if (isRoot)
+                if (isRoot && kind != RecordKind.RunSpec)
                 {
                     required.Add((JsonNode)"$schema");
                     required.Add((JsonNode)"schema_version");
@@ -200,7 +217,9 @@ internal static class SchemaGenerator
         return obj;
     }
 
-    private static bool IsRecord(Type type) => type.IsClass && type.Namespace == typeof(RunRecord).Namespace && type.Assembly == typeof(RunRecord).Assembly;
+    private static bool IsRecord(Type type)
+        => type.IsClass && type.Assembly == typeof(RunRecord).Assembly
+            && (type.Namespace == typeof(RunRecord).Namespace || type.Namespace == typeof(Specs.RunSpec).Namespace);
 
     private static bool IsNullable(JsonObject obj)
         => obj["type"] is JsonArray types && types.Any(t => t?.GetValue<string>() == "null");
