@@ -21,13 +21,57 @@ public sealed partial class RunArtifactBuilder
     /// <param name="exception">What failed.</param>
     /// <param name="stage">Where it failed (<c>submit</c>, <c>poll</c>, <c>download</c>), if known.</param>
     /// <returns>This builder.</returns>
+    /// <remarks>
+    /// A timeout is a failure, not a cancellation: an <see cref="OperationCanceledException"/> with a
+    /// <see cref="TimeoutException"/> in its chain (what <c>HttpClient</c> throws when its <c>Timeout</c> elapses) makes a
+    /// failed run of kind <see cref="FailureKinds.Timeout"/>. Any other <see cref="OperationCanceledException"/> makes the
+    /// run cancelled. To count only your own token's cancellation as cancelled, use
+    /// <see cref="Failed(Exception, CancellationToken, string?)"/>.
+    /// </remarks>
     public RunArtifactBuilder Failed(Exception exception, string? stage = null)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        Draft.Errors.Add(new PendingError(exception, null, null, null, null, stage));
-        Draft.Status = exception is OperationCanceledException && !Draft.StatusSet ? RunStatus.Cancelled : RunStatus.Failed;
+        var cancelled = exception is OperationCanceledException && !IsTimeout(exception);
+        return RecordFailure(exception, null, stage, cancelled);
+    }
+
+    /// <summary>
+    /// Marks the run as failed and records the exception, shaped, deciding "cancelled or failed" by the caller's own token:
+    /// the run is cancelled only when <paramref name="cancellationToken"/> (the token the caller passed to the work that
+    /// failed) was cancelled. Any other <see cref="OperationCanceledException"/> (an <c>HttpClient</c> timeout, a library's
+    /// internal deadline) is a failure of kind <see cref="FailureKinds.Timeout"/>.
+    /// </summary>
+    /// <param name="exception">What failed.</param>
+    /// <param name="cancellationToken">The token the caller passed to the work that failed.</param>
+    /// <param name="stage">Where it failed (<c>submit</c>, <c>poll</c>, <c>download</c>), if known.</param>
+    /// <returns>This builder.</returns>
+    public RunArtifactBuilder Failed(Exception exception, CancellationToken cancellationToken, string? stage = null)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var cancelled = exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
+        var kind = exception is OperationCanceledException && !cancelled ? FailureKinds.Timeout : null;
+        return RecordFailure(exception, kind, stage, cancelled);
+    }
+
+    private RunArtifactBuilder RecordFailure(Exception exception, string? kind, string? stage, bool cancelled)
+    {
+        Draft.Errors.Add(new PendingError(exception, kind, null, null, null, stage));
+        Draft.Status = cancelled && !Draft.StatusSet ? RunStatus.Cancelled : RunStatus.Failed;
         Draft.StatusSet = true;
         return this;
+    }
+
+    private static bool IsTimeout(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is TimeoutException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Marks the run as failed with a message; the kind is classified from the message.</summary>

@@ -108,9 +108,16 @@ internal static class WriteTextsStep
     }
 
     private static ErrorRecord ShapeError(PendingError error, SecretRedactor redactor, RedactionLedger ledger, RunArtifactsOptions options)
-        => error.Exception is { } exception
-            ? ErrorShaper.FromException(exception, redactor, ledger, options) with { Stage = error.Stage }
-            : ErrorShaper.FromMessage(error.Kind!, error.Message!, error.HttpStatus, error.Code, error.Stage, redactor, ledger, options);
+    {
+        if (error.Exception is not { } exception)
+        {
+            return ErrorShaper.FromMessage(error.Kind!, error.Message!, error.HttpStatus, error.Code, error.Stage, redactor, ledger, options);
+        }
+
+        // A kind decided by the builder (a timeout told apart from the caller's own cancellation) wins over the classifier's.
+        var shaped = ErrorShaper.FromException(exception, redactor, ledger, options) with { Stage = error.Stage };
+        return error.Kind is { } kind ? shaped with { Kind = kind } : shaped;
+    }
 
     private static PromptRecord? WritePrompts(RunDraft draft, string dir, SecretRedactor redactor, RedactionLedger ledger, bool flush)
     {
