@@ -36,7 +36,7 @@ internal static partial class GalleryWriter
 
         progress.Report(new ProgressTick("index", 0, 0));
         var index = await store.ReadIndexAsync(null, cancellationToken).ConfigureAwait(false);
-        var entries = index.Entries.Reverse().ToArray();
+        var entries = index.Entries.ToArray();
 
         // Read every run.json in parallel; the page needs each run's outputs, prompt, warnings and errors.
         var records = new RunRecord?[entries.Length];

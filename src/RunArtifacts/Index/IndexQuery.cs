@@ -20,7 +20,7 @@ public sealed record IndexQuery
     /// <summary>Only runs created before this time.</summary>
     public DateTimeOffset? Until { get; init; }
 
-    /// <summary>At most this many entries, newest first; <see langword="null"/> for all (oldest first).</summary>
+    /// <summary>At most this many entries (the newest ones); <see langword="null"/> for all. Entries always come newest first.</summary>
     public int? Limit { get; init; }
 
     /// <summary>Whether an entry passes every filter.</summary>

@@ -108,11 +108,22 @@ public sealed partial class RunArtifactStore
     /// <returns>A builder; nothing touches the disk before its <see cref="RunArtifactBuilder.CommitAsync"/>.</returns>
     public RunArtifactBuilder CreateRun(string modelKey) => new(this, modelKey);
 
-    /// <summary>Reads index entries, skipping torn or bad lines (and counting them).</summary>
+    /// <summary>
+    /// Reads index entries, <b>newest first</b> (the last appended line first), with or without a limit; torn or bad
+    /// lines are skipped and counted.
+    /// </summary>
     /// <param name="query">Filters; with <see cref="IndexQuery.Limit"/> set, the newest entries are read from the end of the file without reading the rest.</param>
-    /// <returns>The entries (oldest first, or newest first with a limit) and the number of lines skipped.</returns>
+    /// <returns>The entries, newest first, and the number of lines skipped.</returns>
     public IndexReadResult ReadIndex(IndexQuery? query = null)
-        => query?.Limit is { } limit ? Index.ReadNewest(limit, query) : Index.ReadAll(query);
+    {
+        if (query?.Limit is { } limit)
+        {
+            return Index.ReadNewest(limit, query);
+        }
+
+        var all = Index.ReadAll(query);
+        return new IndexReadResult([.. all.Entries.Reverse()], all.SkippedLines);
+    }
 
     /// <summary>Reads index entries asynchronously (on the thread pool).</summary>
     /// <param name="query">Filters.</param>

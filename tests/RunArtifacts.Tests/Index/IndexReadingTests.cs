@@ -23,7 +23,7 @@ public class IndexReadingTests
         Assert.That(store.ReadIndex(new IndexQuery { Tag = "late" }).Entries, Has.Count.EqualTo(5));
         Assert.That(store.ReadIndex(new IndexQuery { Status = RunStatus.Failed }).Entries, Has.Count.EqualTo(4));
         var window = store.ReadIndex(new IndexQuery { Since = new DateTimeOffset(2026, 1, 1, 2, 0, 0, TimeSpan.Zero), Until = new DateTimeOffset(2026, 1, 1, 5, 0, 0, TimeSpan.Zero) });
-        Assert.That(window.Entries.Select(e => e.CreatedAt.Hour), Is.EqualTo(new[] { 2, 3, 4 }));
+        Assert.That(window.Entries.Select(e => e.CreatedAt.Hour), Is.EqualTo(new[] { 4, 3, 2 }));
         var newestOddLate = store.ReadIndex(new IndexQuery { ModelKey = "odd", Tag = "late", Limit = 2 });
         Assert.That(newestOddLate.Entries.Select(e => e.CreatedAt.Hour), Is.EqualTo(new[] { 9, 7 }));
     }

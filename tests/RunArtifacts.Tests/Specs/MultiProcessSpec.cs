@@ -139,7 +139,7 @@ public class MultiProcessSpec
         var result = await store.ReindexAsync(cancellationToken);
 
         Assert.That(result.Runs, Is.EqualTo(2));
-        Assert.That(store.ReadIndex().Entries.Select(e => e.RunId), Is.EqualTo(new[] { a.RunId, b.RunId }));
+        Assert.That(store.ReadIndex().Entries.Select(e => e.RunId), Is.EqualTo(new[] { b.RunId, a.RunId }));
         Assert.That(Directory.GetFileSystemEntries(Path.Combine(root, ".staging")), Is.Empty, "no temporary index left");
     }
 

@@ -175,7 +175,7 @@ public class CommitTests
         var second = await store.CreateRun("m").WithPrompt("two").CommitAsync();
 
         var all = store.ReadIndex();
-        Assert.That(all.Entries.Select(e => e.RunId), Is.EqualTo(new[] { first.RunId, second.RunId }));
+        Assert.That(all.Entries.Select(e => e.RunId), Is.EqualTo(new[] { second.RunId, first.RunId }), "newest first, as with a limit");
         Assert.That(all.SkippedLines, Is.EqualTo(1));
         var newest = store.ReadIndex(new RunArtifacts.Index.IndexQuery { Limit = 5 });
         Assert.That(newest.Entries.Select(e => e.RunId), Is.EqualTo(new[] { second.RunId, first.RunId }));
