@@ -11,7 +11,7 @@ internal static class DemoCommand
     public static Command Create(CliContext context)
     {
         var root = new Option<DirectoryInfo>("--root") { Description = "Where to write the demo runs.", DefaultValueFactory = _ => new DirectoryInfo(".artifacts-demo") };
-        var command = new Command("demo", "Make sample outputs (no network), commit a succeeded run and a failed run, and print where they are.") { root };
+        var command = new Command("demo", "Make sample media (no network) and commit a succeeded image run, a video run (when ffmpeg is installed) and a failed run, then print where they are.") { root };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var rootDir = parse.GetRequiredValue(root);
