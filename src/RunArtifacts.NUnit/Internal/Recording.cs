@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using RunArtifacts.Builder;
-using RunArtifacts.Storage;
 
 namespace RunArtifacts.NUnit.Internal;
 
@@ -11,7 +10,7 @@ internal sealed class Recording
     private static readonly AsyncLocal<Recording?> Current = new();
     private static readonly ConcurrentDictionary<string, Recording> ByTest = new(StringComparer.Ordinal);
 
-    private Recording(RecordRunAttribute owner, RunArtifactStore store, RunArtifactBuilder builder)
+    private Recording(RecordRunAttribute owner, RecorderStore store, RunArtifactBuilder builder)
     {
         Owner = owner;
         Store = store;
@@ -23,14 +22,14 @@ internal sealed class Recording
 
     public RecordRunAttribute Owner { get; }
 
-    public RunArtifactStore Store { get; }
+    public RecorderStore Store { get; }
 
     public RunArtifactBuilder Builder { get; }
 
     public long StartedAt { get; } = Stopwatch.GetTimestamp();
 
     /// <summary>Starts a recording for the test unless one is already running (an equal attribute at another level started it).</summary>
-    public static Recording? TryStart(string testId, RecordRunAttribute owner, RunArtifactStore store, Func<RunArtifactBuilder> create)
+    public static Recording? TryStart(string testId, RecordRunAttribute owner, RecorderStore store, Func<RunArtifactBuilder> create)
     {
         if (ByTest.ContainsKey(testId))
         {

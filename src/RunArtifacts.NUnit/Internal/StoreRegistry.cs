@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using NUnit.Framework;
 using RunArtifacts.Storage;
 
@@ -15,16 +14,13 @@ internal static class StoreRegistry
     /// <summary>The environment variable naming the root when the test parameter is not given.</summary>
     public const string RootVariable = "RUNARTIFACTS_ROOT";
 
-    private static readonly ConcurrentDictionary<(string Assembly, string Root), Lazy<RunArtifactStore>> Stores = new();
+    private static readonly ConcurrentDictionary<(string Assembly, string Root), Lazy<RecorderStore>> Stores = new();
 
-    // The store keeps its own frozen copy of the options private; the few settings the recorder needs are kept here.
-    private static readonly ConditionalWeakTable<RunArtifactStore, RunArtifactsOptions> OptionsByStore = new();
-
-    public static RunArtifactStore For(Assembly testAssembly)
+    public static RecorderStore For(Assembly testAssembly)
     {
         var root = Path.GetFullPath(ResolveRoot());
         var lazy = Stores.GetOrAdd((testAssembly.FullName ?? testAssembly.GetName().Name ?? "tests", root),
-            key => new Lazy<RunArtifactStore>(() => Open(testAssembly, key.Root), LazyThreadSafetyMode.ExecutionAndPublication));
+            key => new Lazy<RecorderStore>(() => Open(testAssembly, key.Root), LazyThreadSafetyMode.ExecutionAndPublication));
         return lazy.Value;
     }
 
@@ -41,7 +37,7 @@ internal static class StoreRegistry
         return !string.IsNullOrWhiteSpace(fromEnvironment) ? fromEnvironment : Path.Combine(TestContext.CurrentContext.WorkDirectory, "test-runs");
     }
 
-    private static RunArtifactStore Open(Assembly testAssembly, string root)
+    private static RecorderStore Open(Assembly testAssembly, string root)
     {
         var options = new RunArtifactsOptions { Root = root };
         if (testAssembly.GetCustomAttribute<RecordRunSetupAttribute>() is { } setup)
@@ -56,12 +52,6 @@ internal static class StoreRegistry
 
         // The test outcome's kind travels on TestOutcomeException; every other failure is classified as usual.
         options.AddFailureClassifier(static info => info.Exception is TestOutcomeException outcome ? outcome.Kind : null);
-        var store = new RunArtifactStore(options);
-        OptionsByStore.AddOrUpdate(store, options);
-        return store;
+        return new RecorderStore(new RunArtifactStore(options), options.CaptureStackTraces, options.MaxSlugLength);
     }
-
-    /// <summary>The options a store of this registry was opened with.</summary>
-    public static RunArtifactsOptions OptionsOf(RunArtifactStore store)
-        => OptionsByStore.TryGetValue(store, out var options) ? options : throw new InvalidOperationException("The store was not opened by the test recorder.");
 }

@@ -37,7 +37,7 @@ internal static class TestRecorder
 
         var builder = recording.Builder;
         var result = TestContext.CurrentContext.Result;
-        var failed = OutcomeMapper.Apply(builder, result.Outcome, result.Message, result.StackTrace, StoreRegistry.OptionsOf(recording.Store).CaptureStackTraces);
+        var failed = OutcomeMapper.Apply(builder, result.Outcome, result.Message, result.StackTrace, recording.Store.CaptureStackTraces);
         builder.WithOption("duration_seconds", Math.Round(Stopwatch.GetElapsedTime(recording.StartedAt).TotalSeconds, 3));
         if (attribute.Keep == RunKeep.FailuresOnly && !failed)
         {
@@ -71,12 +71,12 @@ internal static class TestRecorder
         return test.TypeInfo?.Assembly.GetCustomAttribute<RecordRunAttribute>();
     }
 
-    private static RunArtifactBuilder Create(RecordRunAttribute attribute, ITest test, RunArtifactStore store, Assembly assembly)
+    private static RunArtifactBuilder Create(RecordRunAttribute attribute, ITest test, RecorderStore recorder, Assembly assembly)
     {
         var fixture = FixtureOf(test);
         var modelKey = string.IsNullOrWhiteSpace(attribute.ModelKey) ? fixture?.Name ?? test.TypeInfo!.Name : attribute.ModelKey;
-        var builder = store.CreateRun(modelKey)
-            .WithSlug(TestSlug.Claim(store, modelKey, test, StoreRegistry.OptionsOf(store).MaxSlugLength))
+        var builder = recorder.Store.CreateRun(modelKey)
+            .WithSlug(TestSlug.Claim(recorder.Store, modelKey, test, recorder.MaxSlugLength))
             .WithSource(new SourceContextRecord
             {
                 SourceType = "test",
