@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using RunArtifacts.Storage.Internal;
 
@@ -44,26 +45,45 @@ internal sealed partial class RunChecker
     {
         var jobs = run.Expected.OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
         var results = new (long Bytes, string? Sha256, bool Exists)[jobs.Count];
+        var large = new List<int>();
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            var (relative, expectations) = jobs[i];
+            var full = Path.Combine(run.Directory, relative);
+            var info = new FileInfo(full);
+            if (!info.Exists || info.LinkTarget is not null)
+            {
+                results[i] = (0, null, info.Exists);
+            }
+            else if (!expectations.Any(e => e.Sha256 is not null))
+            {
+                results[i] = (info.Length, null, true);
+            }
+            else if (info.Length <= SmallFileLimit)
+            {
+                // Small files: read once (or taken from memory when already read as a record), hashed here and kept for
+                // the secret scan; the per-file cost of the overlapped pump is not worth it for them.
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!run.Contents.TryGetValue(relative, out var content))
+                {
+                    run.Contents[relative] = content = File.ReadAllBytes(full);
+                }
+
+                onBytes(content.Length);
+                results[i] = (content.Length, Convert.ToHexStringLower(SHA256.HashData(content)), true);
+            }
+            else
+            {
+                large.Add(i);
+            }
+        }
+
         await Parallel.ForEachAsync(
-            Enumerable.Range(0, jobs.Count),
+            large,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = cancellationToken },
             async (i, ct) =>
             {
-                var (relative, expectations) = jobs[i];
-                var full = Path.Combine(run.Directory, relative);
-                var info = new FileInfo(full);
-                if (!info.Exists || info.LinkTarget is not null)
-                {
-                    results[i] = (0, null, info.Exists);
-                    return;
-                }
-
-                if (!expectations.Any(e => e.Sha256 is not null))
-                {
-                    results[i] = (info.Length, null, true);
-                    return;
-                }
-
+                var full = Path.Combine(run.Directory, jobs[i].Key);
                 await hashGate.WaitAsync(ct).ConfigureAwait(false);
                 try
                 {
@@ -110,6 +130,19 @@ internal sealed partial class RunChecker
 
     private void ScanSecrets(RunState run, string relative)
     {
+        if (run.Contents.TryGetValue(relative, out var content))
+        {
+            // Already in memory: the same test for binary content and the same decoding as from the file.
+            if (content.AsSpan(0, Math.Min(SniffBytes, content.Length)).Contains((byte)0))
+            {
+                return;
+            }
+
+            using var memory = new StreamReader(new MemoryStream(content, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            Report(memory.ReadToEnd(), 0);
+            return;
+        }
+
         var full = Path.Combine(run.Directory, relative);
         using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         var head = new byte[(int)Math.Min(SniffBytes, stream.Length)];
