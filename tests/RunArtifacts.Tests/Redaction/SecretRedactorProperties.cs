@@ -127,6 +127,11 @@ public class SecretRedactorProperties
                     else if (m.Success)
                     {
                         Assert.That(p == literal || p == url || p == aws, Is.True, $"no candidate at {p} in {text}");
+                        if (p == name && m.Index + m.Length == candidates.ValueStart)
+                        {
+                            // The engine takes a match spanning exactly the prefilter's pair for that pair.
+                            Assert.That(m.Groups["name"].Success && m.Groups["name"].Length == candidates.NameEnd - p, Is.True, $"pair at {p} in {text}");
+                        }
                     }
                 }
             }).Check(Config.QuickThrowOnFailure.WithMaxTest(400));

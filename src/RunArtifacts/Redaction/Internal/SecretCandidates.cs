@@ -84,7 +84,7 @@ internal struct SecretCandidates
         {
             for (var p = Math.Max(from, urlLo); p < urlHi; p++)
             {
-                if (char.IsAsciiLetter(text[p]))
+                if (char.IsAsciiLetter(text[p]) && IsTokenStart(text, p) && (p == 0 || text[p - 1] is not ('_' or '-')))
                 {
                     urlLo = p;
                     return p;
@@ -204,6 +204,10 @@ internal struct SecretCandidates
     /// escape <c>\n</c>, <c>\r</c>, <c>\t</c> or <c>\u00XX</c>) and not after <c>_</c>, <c>.</c>, <c>:</c> or <c>\</c>.
     /// </summary>
     private static bool CanStartName(string text, int q)
+        => q == 0 || (text[q - 1] is not ('_' or '.' or ':' or '\\') && IsTokenStart(text, q));
+
+    /// <summary>The expression's token start: not after a letter or digit, unless right after a JSON escape.</summary>
+    private static bool IsTokenStart(string text, int q)
     {
         if (q == 0)
         {
@@ -211,11 +215,6 @@ internal struct SecretCandidates
         }
 
         var before = text[q - 1];
-        if (before is '_' or '.' or ':' or '\\')
-        {
-            return false;
-        }
-
         if (!char.IsAsciiLetterOrDigit(before))
         {
             return true;

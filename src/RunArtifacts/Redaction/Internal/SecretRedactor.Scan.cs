@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace RunArtifacts.Redaction.Internal;
@@ -38,8 +37,18 @@ internal sealed partial class SecretRedactor
                 continue;
             }
 
-            var m = Anchored().Match(text, at);
-            pos = m.Success ? Evaluate(text, m, sink.Hit) : at + 1;
+            // The length first, without allocating; a match spanning exactly the prefilter's name pair is that pair (no
+            // value shape ends in a separator or a blank). Only value shapes need the groups of a full match.
+            var length = -1;
+            foreach (var match in Anchored().EnumerateMatches(text.AsSpan(), at))
+            {
+                length = match.Length;
+                break;
+            }
+
+            pos = length < 0 ? at + 1
+                : at == name && at + length == candidates.ValueStart ? EvaluateName(text, at, candidates.NameEnd - at, candidates.ValueStart, sink.Hit)
+                : Evaluate(text, Anchored().Match(text, at), sink.Hit);
         }
 
         var result = sink?.Result() ?? text;
@@ -55,8 +64,8 @@ internal sealed partial class SecretRedactor
         private readonly Location location;
         private readonly RedactionLedger? ledger;
         private readonly List<Found>? found;
-        private StringBuilder? sb;
-        private int copied;
+        private List<(int Start, int Length)>? replaced;
+        private int removed;
         private int line = 1;
         private int linePos;
 
@@ -73,7 +82,32 @@ internal sealed partial class SecretRedactor
 
         public Action<int, int, string> Hit { get; }
 
-        public string? Result() => sb?.Append(text, copied, text.Length - copied).ToString();
+        /// <summary>The text with every hit replaced by the marker, built in one copy; null when nothing was replaced.</summary>
+        public string? Result()
+        {
+            if (replaced is null)
+            {
+                return null;
+            }
+
+            var length = text.Length - removed + (replaced.Count * owner.Marker.Length);
+            return string.Create(length, this, static (span, sink) =>
+            {
+                var source = sink.text.AsSpan();
+                var marker = sink.owner.Marker.AsSpan();
+                var copied = 0;
+                foreach (var (start, length) in sink.replaced!)
+                {
+                    source[copied..start].CopyTo(span);
+                    span = span[(start - copied)..];
+                    marker.CopyTo(span);
+                    span = span[marker.Length..];
+                    copied = start + length;
+                }
+
+                source[copied..].CopyTo(span);
+            });
+        }
 
         private void OnHit(int start, int length, string rule)
         {
@@ -90,9 +124,8 @@ internal sealed partial class SecretRedactor
             }
 
             ledger?.Add(file, location.Describe(line), rule);
-            sb ??= new StringBuilder(text.Length);
-            sb.Append(text, copied, start - copied).Append(owner.Marker);
-            copied = start + length;
+            (replaced ??= []).Add((start, length));
+            removed += length;
         }
     }
 
