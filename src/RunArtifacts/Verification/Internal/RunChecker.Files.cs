@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using System.Text;
-using RunArtifacts.Storage.Internal;
+using RunArtifacts.IO.Internal;
+using RunArtifacts.Redaction.Internal;
 
 namespace RunArtifacts.Verification.Internal;
 
@@ -128,62 +128,26 @@ internal sealed partial class RunChecker
         }
     }
 
-    private void ScanSecrets(RunState run, string relative)
+    /// <summary>
+    /// A secret pattern in a file the library wrote fails the run; in an original (an input or output, kept byte for
+    /// byte by design) it is a warning: the run still passes.
+    /// </summary>
+    private void ScanSecrets(RunState run, string relative, CancellationToken cancellationToken)
     {
-        if (run.Contents.TryGetValue(relative, out var content))
+        var original = run.Originals.Contains(relative);
+        var path = Path.Combine(run.Directory, relative);
+        var found = run.Contents.TryGetValue(relative, out var content) && content.Length <= SmallFileLimit
+            ? TextFileSecretScan.Scan(redactor, content) // already read whole (a record or a small hashed file): not read again
+            : TextFileSecretScan.Scan(redactor, path, cancellationToken);
+        foreach (var (rule, line) in found)
         {
-            // Already in memory: the same test for binary content and the same decoding as from the file.
-            if (content.AsSpan(0, Math.Min(SniffBytes, content.Length)).Contains((byte)0))
+            if (original)
             {
-                return;
+                run.Warning(relative, VerificationChecks.Secret, $"line {line} of this original matches secret rule '{rule}' (originals are kept byte for byte)");
             }
-
-            using var memory = new StreamReader(new MemoryStream(content, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            Report(memory.ReadToEnd(), 0);
-            return;
-        }
-
-        var full = Path.Combine(run.Directory, relative);
-        using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        var head = new byte[(int)Math.Min(SniffBytes, stream.Length)];
-        stream.ReadExactly(head);
-        if (head.AsSpan().Contains((byte)0))
-        {
-            return;
-        }
-
-        stream.Position = 0;
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        if (stream.Length <= WholeTextLimit)
-        {
-            Report(reader.ReadToEnd(), 0);
-            return;
-        }
-
-        // Large text: scan whole lines in chunks, keeping line numbers.
-        var chunk = new StringBuilder();
-        var linesBefore = 0;
-        var linesInChunk = 0;
-        while (reader.ReadLine() is { } line)
-        {
-            chunk.Append(line).Append('\n');
-            linesInChunk++;
-            if (chunk.Length >= WholeTextLimit)
+            else
             {
-                Report(chunk.ToString(), linesBefore);
-                linesBefore += linesInChunk;
-                linesInChunk = 0;
-                chunk.Clear();
-            }
-        }
-
-        Report(chunk.ToString(), linesBefore);
-
-        void Report(string text, int lineOffset)
-        {
-            foreach (var (rule, line) in redactor.FindSecrets(text))
-            {
-                run.Problem(relative, VerificationChecks.Secret, $"line {line + lineOffset} matches secret rule '{rule}'");
+                run.Problem(relative, VerificationChecks.Secret, $"line {line} matches secret rule '{rule}'");
             }
         }
     }
