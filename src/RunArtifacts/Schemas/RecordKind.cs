@@ -20,4 +20,7 @@ public enum RecordKind
 
     /// <summary>A run spec: one run described as data, the input of <c>artifacts commit --spec</c> (<see cref="Specs.RunSpec"/>).</summary>
     RunSpec,
+
+    /// <summary>One line of <c>reviews.jsonl</c>: a review event (<see cref="Reviews.ReviewEvent"/>).</summary>
+    ReviewEvent,
 }

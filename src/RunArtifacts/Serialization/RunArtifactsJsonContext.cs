@@ -21,6 +21,7 @@ namespace RunArtifacts.Serialization;
 [JsonSerializable(typeof(ClipRecord))]
 [JsonSerializable(typeof(ViewRecord))]
 [JsonSerializable(typeof(Specs.RunSpec))]
+[JsonSerializable(typeof(Reviews.ReviewEvent))]
 [JsonSerializable(typeof(JsonNode))]
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(JsonElement))]

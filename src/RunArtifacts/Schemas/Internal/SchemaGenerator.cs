@@ -43,6 +43,7 @@ internal static class SchemaGenerator
             RecordKind.Clip => context.ClipRecord,
             RecordKind.View => context.ViewRecord,
             RecordKind.RunSpec => context.RunSpec,
+            RecordKind.ReviewEvent => context.ReviewEvent,
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         var defs = new SortedDictionary<string, JsonNode>(StringComparer.Ordinal);
@@ -98,6 +99,7 @@ internal static class SchemaGenerator
         RecordKind.Clip => "RunArtifacts clip sidecar (<output>.clip.json)",
         RecordKind.View => "RunArtifacts view sidecar (<derivative>.view.json)",
         RecordKind.RunSpec => "RunArtifacts run spec (input of 'artifacts commit --spec')",
+        RecordKind.ReviewEvent => "RunArtifacts review event (one line of reviews.jsonl)",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -219,7 +221,7 @@ internal static class SchemaGenerator
 
     private static bool IsRecord(Type type)
         => type.IsClass && type.Assembly == typeof(RunRecord).Assembly
-            && (type.Namespace == typeof(RunRecord).Namespace || type.Namespace == typeof(Specs.RunSpec).Namespace);
+            && (type.Namespace == typeof(RunRecord).Namespace || type.Namespace == typeof(Specs.RunSpec).Namespace || type.Namespace == typeof(Reviews.ReviewEvent).Namespace);
 
     private static bool IsNullable(JsonObject obj)
         => obj["type"] is JsonArray types && types.Any(t => t?.GetValue<string>() == "null");
