@@ -70,6 +70,7 @@ internal static class ArtifactsCli
         LsCommand.Create(context),
         PruneCommand.Create(context),
         RecoverCommand.Create(context),
+        ReviewCommand.Create(context),
         ReindexCommand.Create(context),
         ShowCommand.Create(context),
         VerifyCommand.Create(context),

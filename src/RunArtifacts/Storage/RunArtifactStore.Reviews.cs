@@ -44,7 +44,7 @@ public sealed partial class RunArtifactStore
 
         var run = await ReadRunRecordAsync(runId, cancellationToken).ConfigureAwait(false)
             ?? throw new ArtifactValidationException($"No run '{Guard.Printable(runId)}' under the root; a review must name a committed run.");
-        if (!TargetsOf(run).Any(t => Matches(t, target)) && target.Kind != ReviewTargetKind.Run)
+        if (!ReviewFold.TargetsOf(run).Any(t => ReviewFold.Matches(t, target)) && target.Kind != ReviewTargetKind.Run)
         {
             throw new ArtifactValidationException($"Run '{run.RunId}' has no output {target}; name a file output by its path (original/output_01.png), an external output by its asset id (ext_output_01), or an output's sha256.");
         }
@@ -104,7 +104,7 @@ public sealed partial class RunArtifactStore
             events = ReadReviews(run.RunId);
         }
 
-        return Fold(run, events);
+        return ReviewFold.Fold(run, events);
     }
 
     /// <summary>The current review status of one target of a run (for a SHA-256 naming several outputs, the best of them).</summary>
@@ -115,7 +115,7 @@ public sealed partial class RunArtifactStore
     public async Task<ReviewStatus?> GetReviewStatusAsync(string runId, ReviewTarget target, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var matching = (await GetReviewStatesAsync(runId, cancellationToken).ConfigureAwait(false)).Where(s => Matches(s, target)).ToList();
+        var matching = (await GetReviewStatesAsync(runId, cancellationToken).ConfigureAwait(false)).Where(s => ReviewFold.Matches(s, target)).ToList();
         return matching.Count == 0 ? null : matching.Any(s => s.IsAcceptedProof) ? ReviewStatus.Approved : matching[0].Status;
     }
 
@@ -133,46 +133,6 @@ public sealed partial class RunArtifactStore
     /// <returns>True when the target is approved; false when it is not, or does not exist.</returns>
     public async Task<bool> HasAcceptedProofAsync(string runId, ReviewTarget target, CancellationToken cancellationToken = default)
         => await GetReviewStatusAsync(runId, target, cancellationToken).ConfigureAwait(false) == ReviewStatus.Approved;
-
-    /// <summary>The fold: initial states from the run record, then each event in file order (the latest wins).</summary>
-    internal static List<ReviewState> Fold(RunRecord run, IEnumerable<ReviewEvent> events)
-    {
-        var states = TargetsOf(run).ToList();
-        foreach (var e in events)
-        {
-            for (var i = 0; i < states.Count; i++)
-            {
-                if (Matches(states[i], e.Target))
-                {
-                    states[i] = states[i] with { Status = e.Status, LastEvent = e };
-                }
-            }
-        }
-
-        return states;
-    }
-
-    /// <summary>The run and each output, at their initial status.</summary>
-    internal static IEnumerable<ReviewState> TargetsOf(RunRecord run)
-    {
-        yield return new ReviewState { RunId = run.RunId, Target = ReviewTarget.ForRun, Status = ReviewStatus.Draft };
-        foreach (var o in run.Outputs)
-        {
-            yield return new ReviewState { RunId = run.RunId, Target = ReviewTarget.Output(o.RelativePath), Sha256 = o.Sha256, Status = o.ReviewStatus ?? ReviewStatus.Draft };
-        }
-
-        foreach (var x in run.ExternalOutputs ?? [])
-        {
-            yield return new ReviewState { RunId = run.RunId, Target = ReviewTarget.Output(x.AssetId), Sha256 = x.Sha256, Status = x.ReviewStatus ?? ReviewStatus.Draft };
-        }
-    }
-
-    internal static bool Matches(ReviewState state, ReviewTarget target) => target.Kind switch
-    {
-        ReviewTargetKind.Run => state.Target.Kind == ReviewTargetKind.Run,
-        ReviewTargetKind.Output => state.Target.Kind == ReviewTargetKind.Output && state.Target.Path == target.Path,
-        _ => state.Target.Kind == ReviewTargetKind.Output && state.Sha256 is not null && state.Sha256 == target.Sha256,
-    };
 
     private async Task<RunRecord?> ReadRunRecordAsync(string runId, CancellationToken cancellationToken)
     {

@@ -77,7 +77,7 @@ internal static class ReviewChecker
                 {
                     Problem(e.RunId, $"names run {e.RunId}, which does not exist under the root");
                 }
-                else if (e.Target.Kind != ReviewTargetKind.Run && !RunArtifactStore.TargetsOf(run).Any(t => RunArtifactStore.Matches(t, e.Target)))
+                else if (e.Target.Kind != ReviewTargetKind.Run && !ReviewFold.TargetsOf(run).Any(t => ReviewFold.Matches(t, e.Target)))
                 {
                     Problem(e.RunId, $"names {e.Target}, which is no output of run {e.RunId}");
                 }
