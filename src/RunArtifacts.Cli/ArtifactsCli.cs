@@ -64,6 +64,7 @@ internal static class ArtifactsCli
     [
         CommitCommand.Create(context),
         DemoCommand.Create(context),
+        ExportCommand.Create(context),
         FindCommand.Create(context),
         GalleryCommand.Create(context),
         LineageCommand.Create(context),
@@ -73,6 +74,7 @@ internal static class ArtifactsCli
         ReviewCommand.Create(context),
         ReindexCommand.Create(context),
         ShowCommand.Create(context),
+        ExportCommand.CreateValidate(context),
         VerifyCommand.Create(context),
     ];
 

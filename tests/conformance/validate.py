@@ -30,7 +30,8 @@ except ImportError:
                      "(listed in .ci/apt-packages.txt)\n")
     sys.exit(3)
 
-KINDS = ["run", "manifest", "index-entry", "clip", "view", "run-spec", "review-event"]
+KINDS = ["run", "manifest", "index-entry", "clip", "view", "run-spec", "review-event",
+         "export-run", "export-asset", "export-manifest"]
 
 
 DATE_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$")

@@ -23,4 +23,13 @@ public enum RecordKind
 
     /// <summary>One line of <c>reviews.jsonl</c>: a review event (<see cref="Reviews.ReviewEvent"/>).</summary>
     ReviewEvent,
+
+    /// <summary>One line of an export's <c>runs.jsonl</c> (<see cref="Export.ExportRunRecord"/>).</summary>
+    ExportRun,
+
+    /// <summary>One line of an export's <c>assets.jsonl</c> (<see cref="Export.ExportAssetRecord"/>).</summary>
+    ExportAsset,
+
+    /// <summary>An export's <c>manifest.json</c> (<see cref="Export.ExportManifestRecord"/>).</summary>
+    ExportManifest,
 }

@@ -17,8 +17,8 @@ public static class RecordSchemas
     /// <summary>The major schema version this library reads; records of another major version are refused.</summary>
     public static int MajorVersion => SchemaIds.Major;
 
-    /// <summary>Every record kind with a schema, in a stable order: the five records of a bundle, the run spec, then the review event.</summary>
-    public static IReadOnlyList<RecordKind> Kinds { get; } = [RecordKind.Run, RecordKind.Manifest, RecordKind.IndexEntry, RecordKind.Clip, RecordKind.View, RecordKind.RunSpec, RecordKind.ReviewEvent];
+    /// <summary>Every record kind with a schema, in a stable order: the five records of a bundle, the run spec, the review event, then the three records of a portable export.</summary>
+    public static IReadOnlyList<RecordKind> Kinds { get; } = [RecordKind.Run, RecordKind.Manifest, RecordKind.IndexEntry, RecordKind.Clip, RecordKind.View, RecordKind.RunSpec, RecordKind.ReviewEvent, RecordKind.ExportRun, RecordKind.ExportAsset, RecordKind.ExportManifest];
 
     /// <summary>The schema's <c>$id</c>, which records carry in their <c>$schema</c> field.</summary>
     /// <param name="kind">The record kind.</param>
@@ -32,6 +32,9 @@ public static class RecordSchemas
         RecordKind.View => SchemaIds.View,
         RecordKind.RunSpec => SchemaIds.RunSpec,
         RecordKind.ReviewEvent => SchemaIds.ReviewEvent,
+        RecordKind.ExportRun => SchemaIds.ExportRun,
+        RecordKind.ExportAsset => SchemaIds.ExportAsset,
+        RecordKind.ExportManifest => SchemaIds.ExportManifest,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown record kind."),
     };
 
