@@ -142,7 +142,7 @@ internal sealed class Exporter(RunArtifactStore store, ExportOptions options)
                 Files = writers.Select(x => new ExportFileRecord { Name = Path.GetFileName(x.Item1.Path), Entity = x.Item2, Sha256 = x.Item1.Sha256, Bytes = x.Item1.Bytes, Records = x.Item1.Records }).ToList(),
                 Omitted = omitted,
             };
-            Storage.Internal.FileCopier.WriteSmallFile(Path.Combine(staging, ManifestFile), JsonSerializer.SerializeToUtf8Bytes(manifest, RunArtifactsJsonContext.Default.ExportManifestRecord), store.Options.FlushToDisk);
+            IO.Internal.FileCopier.WriteSmallFile(Path.Combine(staging, ManifestFile), JsonSerializer.SerializeToUtf8Bytes(manifest, RunArtifactsJsonContext.Default.ExportManifestRecord), store.Options.FlushToDisk);
             if (Directory.Exists(target))
             {
                 Directory.Delete(target);
