@@ -48,9 +48,17 @@ public class RunSpecCommitTests
             .AddExternalInput("gs://briefs/lighthouse.pdf", "brief")
             .AddExternalOutput(new RunArtifacts.Builder.ExternalAsset("s3://renders/lighthouse/master.tiff")
             {
-                Type = "report", Title = "master", Description = "the print master", ContentType = "image/tiff", Bytes = 1234, Sha256 = new string('c', 64),
-                Visibility = AssetVisibility.Private, Relationships = new Dictionary<string, string> { ["task"] = "task_1" },
-                SourceType = AssetSourceType.GeneratorOutput, CreatedBy = "render-bot", ReviewStatus = ReviewStatus.Draft,
+                Type = "report",
+                Title = "master",
+                Description = "the print master",
+                ContentType = "image/tiff",
+                Bytes = 1234,
+                Sha256 = new string('c', 64),
+                Visibility = AssetVisibility.Private,
+                Relationships = new Dictionary<string, string> { ["task"] = "task_1" },
+                SourceType = AssetSourceType.GeneratorOutput,
+                CreatedBy = "render-bot",
+                ReviewStatus = ReviewStatus.Draft,
             })
             .WithReviewStatus(ReviewStatus.Draft)
             .AddTags("lighthouse", "dusk")
@@ -238,9 +246,18 @@ public class RunSpecCommitTests
         ["external_inputs"] = new JsonArray(new JsonObject { ["uri"] = "gs://briefs/lighthouse.pdf", ["type"] = "brief" }),
         ["external_outputs"] = new JsonArray(new JsonObject
         {
-            ["uri"] = "s3://renders/lighthouse/master.tiff", ["type"] = "report", ["title"] = "master", ["description"] = "the print master",
-            ["content_type"] = "image/tiff", ["bytes"] = 1234, ["sha256"] = new string('c', 64), ["visibility"] = "private",
-            ["relationships"] = new JsonObject { ["task"] = "task_1" }, ["source_type"] = "generator-output", ["created_by"] = "render-bot", ["review_status"] = "draft",
+            ["uri"] = "s3://renders/lighthouse/master.tiff",
+            ["type"] = "report",
+            ["title"] = "master",
+            ["description"] = "the print master",
+            ["content_type"] = "image/tiff",
+            ["bytes"] = 1234,
+            ["sha256"] = new string('c', 64),
+            ["visibility"] = "private",
+            ["relationships"] = new JsonObject { ["task"] = "task_1" },
+            ["source_type"] = "generator-output",
+            ["created_by"] = "render-bot",
+            ["review_status"] = "draft",
         }),
         ["review_status"] = "draft",
         ["tags"] = new JsonArray("lighthouse", "dusk"),
