@@ -64,14 +64,17 @@ internal static class ArtifactsCli
     [
         CommitCommand.Create(context),
         DemoCommand.Create(context),
+        ExportCommand.Create(context),
         FindCommand.Create(context),
         GalleryCommand.Create(context),
         LineageCommand.Create(context),
         LsCommand.Create(context),
         PruneCommand.Create(context),
         RecoverCommand.Create(context),
+        ReviewCommand.Create(context),
         ReindexCommand.Create(context),
         ShowCommand.Create(context),
+        ExportCommand.CreateValidate(context),
         VerifyCommand.Create(context),
     ];
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using RunArtifacts.Capture;
 using RunArtifacts.Derivatives;
 using RunArtifacts.Redaction;
+using RunArtifacts.Storage;
 
 namespace RunArtifacts;
 
@@ -75,6 +76,9 @@ public sealed class RunArtifactsOptions
     /// <summary>The registered derivative generators and media probers.</summary>
     public DerivativeGeneratorCollection Derivatives { get; private init; } = new();
 
+    /// <summary>The storage policy for external assets: allowed providers, signed URLs refused or stripped.</summary>
+    public StoragePolicyOptions StoragePolicy { get; set; } = new();
+
     /// <summary>What the redactor removes.</summary>
     public RedactionOptions Redaction { get; set; } = new();
 
@@ -133,6 +137,7 @@ public sealed class RunArtifactsOptions
         DerivativeSettings = DerivativeSettings.Copy(),
         Derivatives = Derivatives.Copy(),
         Redaction = Redaction.Copy(),
+        StoragePolicy = StoragePolicy.Copy(),
         Capture = Capture.Copy(),
         FailureClassifiers = new List<IFailureClassifier>(FailureClassifiers).AsReadOnly(),
     };

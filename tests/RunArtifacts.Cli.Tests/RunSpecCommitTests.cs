@@ -45,6 +45,22 @@ public class RunSpecCommitTests
             .AddLog("events", JsonNode.Parse("""{"events":[1,2,3]}""")!)
             .AddLog("stdout", "line one\nline two\n")
             .AddLog("trace", File.ReadAllBytes(files.Trace))
+            .AddExternalInput("gs://briefs/lighthouse.pdf", "brief")
+            .AddExternalOutput(new RunArtifacts.Builder.ExternalAsset("s3://renders/lighthouse/master.tiff")
+            {
+                Type = "report",
+                Title = "master",
+                Description = "the print master",
+                ContentType = "image/tiff",
+                Bytes = 1234,
+                Sha256 = new string('c', 64),
+                Visibility = AssetVisibility.Private,
+                Relationships = new Dictionary<string, string> { ["task"] = "task_1" },
+                SourceType = AssetSourceType.GeneratorOutput,
+                CreatedBy = "render-bot",
+                ReviewStatus = ReviewStatus.Draft,
+            })
+            .WithReviewStatus(ReviewStatus.Draft)
             .AddTags("lighthouse", "dusk")
             .WithSource(new SourceContextRecord { SourceType = "bot", SourceUser = "ana", SourceChannel = "#renders", SourceAgent = "render-bot/2", ProjectName = "coast", Notes = "from the nightly batch" })
             .WithNotes("second attempt")
@@ -227,6 +243,23 @@ public class RunSpecCommitTests
             ["stdout"] = new JsonObject { ["text"] = "line one\nline two\n" },
             ["trace"] = new JsonObject { ["path"] = files.Trace },
         },
+        ["external_inputs"] = new JsonArray(new JsonObject { ["uri"] = "gs://briefs/lighthouse.pdf", ["type"] = "brief" }),
+        ["external_outputs"] = new JsonArray(new JsonObject
+        {
+            ["uri"] = "s3://renders/lighthouse/master.tiff",
+            ["type"] = "report",
+            ["title"] = "master",
+            ["description"] = "the print master",
+            ["content_type"] = "image/tiff",
+            ["bytes"] = 1234,
+            ["sha256"] = new string('c', 64),
+            ["visibility"] = "private",
+            ["relationships"] = new JsonObject { ["task"] = "task_1" },
+            ["source_type"] = "generator-output",
+            ["created_by"] = "render-bot",
+            ["review_status"] = "draft",
+        }),
+        ["review_status"] = "draft",
         ["tags"] = new JsonArray("lighthouse", "dusk"),
         ["source_context"] = new JsonObject { ["source_type"] = "bot", ["source_user"] = "ana", ["source_channel"] = "#renders", ["source_agent"] = "render-bot/2", ["project_name"] = "coast", ["notes"] = "from the nightly batch" },
         ["notes"] = "second attempt",

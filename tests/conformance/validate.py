@@ -8,8 +8,10 @@ Usage:
   validate.py --schemas DIR --check-schemas
       Checks that every *.schema.json in DIR is itself a valid draft 2020-12 schema.
   validate.py --schemas DIR [KIND=]FILE ...
-      Validates each record file. KIND is run, manifest, index-entry, clip, view or run-spec; without it the kind is taken
-      from the file name (run.json, manifest.json, *.clip.json, *.view.json, index.jsonl = one index entry per line).
+      Validates each record file. KIND is run, manifest, index-entry, clip, view, run-spec, review-event, export-run,
+      export-asset or export-manifest; without it the kind is taken from the file name (run.json, manifest.json,
+      *.clip.json, *.view.json, index.jsonl = one index entry per line, reviews.jsonl = one review event per line).
+      Any *.jsonl file is read as one record per line.
 
 Writes one JSON array to stdout: [{"file", "kind", "valid", "errors": [...]}, ...].
 Exit codes: 0 all valid, 1 something invalid, 3 jsonschema is missing.
@@ -28,7 +30,8 @@ except ImportError:
                      "(listed in .ci/apt-packages.txt)\n")
     sys.exit(3)
 
-KINDS = ["run", "manifest", "index-entry", "clip", "view", "run-spec"]
+KINDS = ["run", "manifest", "index-entry", "clip", "view", "run-spec", "review-event",
+         "export-run", "export-asset", "export-manifest"]
 
 
 DATE_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$")
@@ -73,6 +76,8 @@ def kind_of(path):
         return "manifest"
     if name == "index.jsonl":
         return "index-entry"
+    if name == "reviews.jsonl":
+        return "review-event"
     if name.endswith(".clip.json"):
         return "clip"
     if name.endswith(".view.json"):
@@ -108,7 +113,7 @@ def main(argv):
             kind = kind or kind_of(path)
             with open(path, encoding="utf-8") as f:
                 documents = [(f"{path}:{i + 1}", json.loads(line)) for i, line in enumerate(f) if line.strip()] \
-                    if kind == "index-entry" and path.endswith(".jsonl") else [(path, json.load(f))]
+                    if path.endswith(".jsonl") else [(path, json.load(f))]
             for name, document in documents:
                 errors = sorted(("/" + "/".join(str(p) for p in e.absolute_path) + ": " + e.message)
                                 for e in validators[kind].iter_errors(document))

@@ -42,13 +42,26 @@ internal sealed class CommitFlags
     private readonly Option<string?> errorCode = new("--error-code") { Description = "The provider's error code." };
     private readonly Option<string?> errorStage = new("--error-stage") { Description = "Where it failed (submit, poll, download, …)." };
 
-    public CommitFlags() => status.AcceptOnlyFromAmong("succeeded", "failed", "cancelled");
+    // Issue 13: external assets (metadata only) and the initial review status.
+    private readonly Option<string[]> externalOutputs = new("--external-output") { Description = "An output that lives elsewhere, by its durable URI (s3://bucket/key, https://…); recorded as metadata only. A signed URL or one with user:pass@ is refused. Repeatable." };
+    private readonly Option<string[]> externalInputs = new("--external-input") { Description = "An input that lives elsewhere, by its durable URI. Repeatable." };
+    private readonly Option<string?> visibility = new("--visibility") { Description = "Visibility of the --external-output/--external-input assets: public, internal (default), private or sensitive." };
+    private readonly Option<string?> externalType = new("--external-type") { Description = "Type of the --external-output/--external-input assets (report, transcript, recording, event-page, …; external-link by default)." };
+    private readonly Option<string?> reviewStatus = new("--review-status") { Description = "Initial review status of the outputs: draft (default) or needs-review (or any other status)." };
+
+    public CommitFlags()
+    {
+        status.AcceptOnlyFromAmong("succeeded", "failed", "cancelled");
+        visibility.AcceptOnlyFromAmong("public", "internal", "private", "sensitive");
+        reviewStatus.AcceptOnlyFromAmong("draft", "needs-review", "approved", "rejected", "archived", "superseded");
+    }
 
     public IEnumerable<Option> All =>
     [
         ModelKey, slug, providerModel, taskMode, prompt, promptFile, enhanced, inputs, outputs, tags, requestFile, logs, taskId,
         submitPayload, submitResponse, statusResponses, sourceType, sourceUser, sourceChannel, sourceAgent, project, notes, options,
         status, error, errorKind, httpStatus, errorCode, errorStage,
+        externalOutputs, externalInputs, visibility, externalType, reviewStatus,
     ];
 
     /// <summary>Lays the given flags over <paramref name="spec"/> (field names of the run-spec schema).</summary>
@@ -140,6 +153,41 @@ internal sealed class CommitFlags
         }
 
         OverlayOutcome(parse, spec);
+        OverlayExternal(parse, spec);
+    }
+
+    /// <summary>Issue 13: <c>--external-output</c>/<c>--external-input</c> replace the spec's lists; <c>--visibility</c> and <c>--external-type</c> apply to them.</summary>
+    private void OverlayExternal(ParseResult parse, JsonObject spec)
+    {
+        var vis = parse.GetValue(visibility);
+        var type = parse.GetValue(externalType);
+        JsonArray? List(string[]? uris) => uris is { Length: > 0 }
+            ? new JsonArray(uris.Select(u =>
+            {
+                var asset = new JsonObject { ["uri"] = u };
+                Set(asset, "type", type);
+                Set(asset, "visibility", vis);
+                return (JsonNode)asset;
+            }).ToArray())
+            : null;
+        var outputsGiven = List(parse.GetValue(externalOutputs));
+        var inputsGiven = List(parse.GetValue(externalInputs));
+        if ((vis is not null || type is not null) && outputsGiven is null && inputsGiven is null)
+        {
+            throw new CliUsageException("--visibility and --external-type apply to --external-output or --external-input; give one.");
+        }
+
+        if (outputsGiven is not null)
+        {
+            spec["external_outputs"] = outputsGiven;
+        }
+
+        if (inputsGiven is not null)
+        {
+            spec["external_inputs"] = inputsGiven;
+        }
+
+        Set(spec, "review_status", parse.GetValue(reviewStatus));
     }
 
     private void OverlayOutcome(ParseResult parse, JsonObject spec)

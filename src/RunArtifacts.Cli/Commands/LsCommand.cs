@@ -24,7 +24,9 @@ internal static class LsCommand
         var until = new Option<string?>("--until") { Description = "Only runs created before this time." };
         var text = new Option<string?>("--text") { Description = "Only runs whose prompt summary contains this text (case-insensitive for ASCII letters)." };
         var json = new Option<bool>("--json") { Description = "One JSON object (the index line) per run, per line." };
-        var command = new Command("ls", "List runs newest first, answered from the catalog (catalog.sqlite, rebuilt from the run folders when missing or stale).") { root, limit, model, tag, status, since, until, text, json };
+        var review = new Option<string?>("--review") { Description = "Only runs where the run or one of its outputs currently has this review status (draft, needs-review, approved, rejected, archived, superseded)." };
+        review.AcceptOnlyFromAmong("draft", "needs-review", "approved", "rejected", "archived", "superseded");
+        var command = new Command("ls", "List runs newest first, answered from the catalog (catalog.sqlite, rebuilt from the run folders when missing or stale).") { root, limit, model, tag, status, since, until, text, review, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var store = CliContext.OpenStore(CliContext.ExistingRoot(parse.GetRequiredValue(root)));
@@ -42,9 +44,31 @@ internal static class LsCommand
                 Since = parse.GetValue(since) is { } s ? TimeArguments.ParseTime(s, "--since", now) : null,
                 Until = parse.GetValue(until) is { } u ? TimeArguments.ParseTime(u, "--until", now) : null,
                 Text = parse.GetValue(text),
-                Limit = parse.GetValue(limit),
+                Limit = parse.GetValue(review) is null ? parse.GetValue(limit) : null,
             };
             var entries = (await store.QueryRunsAsync(query, cancellationToken).ConfigureAwait(false)).Entries;
+            if (parse.GetValue(review) is { } wanted)
+            {
+                // Issue 13: the current review status is the fold of reviews.jsonl over each run's initial statuses.
+                Reviews.ReviewStatuses.TryParse(wanted, out var reviewStatus);
+                var kept = new List<IndexEntry>();
+                foreach (var entry in entries)
+                {
+                    if (kept.Count == parse.GetValue(limit))
+                    {
+                        break;
+                    }
+
+                    var states = await store.GetReviewStatesAsync(entry.RunId, cancellationToken).ConfigureAwait(false);
+                    if (states.Any(s => s.Status == reviewStatus))
+                    {
+                        kept.Add(entry);
+                    }
+                }
+
+                entries = kept;
+            }
+
             if (parse.GetValue(json))
             {
                 foreach (var entry in entries)

@@ -8,7 +8,7 @@ using RunArtifacts.Storage;
 namespace RunArtifacts.Cli.Commands;
 
 /// <summary><c>artifacts show RUN_ID</c>: one run's summary, outputs, derivatives, warnings and errors.</summary>
-internal static class ShowCommand
+internal static partial class ShowCommand
 {
     public static Command Create(CliContext context)
     {
@@ -27,7 +27,8 @@ internal static class ShowCommand
             }
             else
             {
-                await context.Out.WriteAsync(Describe(record, folder)).ConfigureAwait(false);
+                var reviews = await store.GetReviewStatesAsync(record.RunId, cancellationToken).ConfigureAwait(false);
+                await context.Out.WriteAsync(Describe(record, folder, reviews)).ConfigureAwait(false);
             }
 
             return ExitCodes.Ok;
@@ -48,7 +49,7 @@ internal static class ShowCommand
         return (record, folder);
     }
 
-    internal static string Describe(RunRecord run, string folder)
+    internal static string Describe(RunRecord run, string folder, IReadOnlyList<Reviews.ReviewState>? reviews = null)
     {
         var sb = new StringBuilder();
         void Line(string label, string? value)
@@ -78,8 +79,11 @@ internal static class ShowCommand
             Line("final", final);
         }
 
-        Assets(sb, "outputs", run.Outputs);
-        Assets(sb, "inputs", run.Inputs);
+        Assets(sb, "outputs", run.Outputs, reviews);
+        External(sb, "external outputs", run.ExternalOutputs, reviews);
+        Assets(sb, "inputs", run.Inputs, null);
+        External(sb, "external inputs", run.ExternalInputs, null);
+        Review(sb, reviews);
 
         sb.Append(CultureInfo.InvariantCulture, $"\nwarnings ({run.Warnings.Count})\n");
         foreach (var w in run.Warnings)
@@ -126,12 +130,12 @@ internal static class ShowCommand
             : string.Create(CultureInfo.InvariantCulture, $"{value:0.0} {units[unit]}");
     }
 
-    private static void Assets(StringBuilder sb, string title, IReadOnlyList<AssetRecord> assets)
+    private static void Assets(StringBuilder sb, string title, IReadOnlyList<AssetRecord> assets, IReadOnlyList<Reviews.ReviewState>? reviews)
     {
         sb.Append(CultureInfo.InvariantCulture, $"\n{title} ({assets.Count})\n");
         foreach (var a in assets)
         {
-            var facts = new List<string?> { a.Role is null || a.Role == "output" ? null : a.Role, a.MimeType, Dimensions(a.Width, a.Height, a.DurationSeconds), FormatBytes(a.Bytes), a.Sha256 is null ? null : "sha256 " + a.Sha256[..Math.Min(12, a.Sha256.Length)] };
+            var facts = new List<string?> { a.Role is null || a.Role == "output" ? null : a.Role, a.MimeType, Dimensions(a.Width, a.Height, a.DurationSeconds), FormatBytes(a.Bytes), a.Sha256 is null ? null : "sha256 " + a.Sha256[..Math.Min(12, a.Sha256.Length)], ReviewOf(reviews, a.RelativePath) };
             sb.Append(CultureInfo.InvariantCulture, $"  {a.RelativePath}  {string.Join("  ", facts.Where(x => !string.IsNullOrEmpty(x)))}\n");
             foreach (var d in a.Derivatives)
             {

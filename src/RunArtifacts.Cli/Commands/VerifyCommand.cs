@@ -74,6 +74,17 @@ internal static class VerifyCommand
             }
 
             progress?.Clear();
+
+            // Issue 13: the whole root's reviews.jsonl (hash chain, ids, targets) when no run ids narrow the check.
+            IReadOnlyList<VerificationProblem> reviewProblems = parse.GetValue(runIds) is { Length: > 0 } ? [] : await verifier.VerifyReviewsAsync(cancellationToken).ConfigureAwait(false);
+            problems += reviewProblems.Count;
+            foreach (var problem in reviewProblems)
+            {
+                await context.Out.WriteLineAsync(asJson
+                    ? new JsonObject { ["type"] = "reviews", ["run_id"] = problem.RunId, ["file"] = problem.File, ["check"] = problem.Check, ["message"] = problem.Message }.ToJsonString()
+                    : $"FAIL  {problem.File}  {problem.Check}: {CliOneLine(problem.Message)}").ConfigureAwait(false);
+            }
+
             var seconds = Math.Max(watch.Elapsed.TotalSeconds, 1e-6);
             if (asJson)
             {
@@ -87,18 +98,19 @@ internal static class VerifyCommand
                     ["files_hashed"] = files,
                     ["bytes_hashed"] = bytes,
                     ["seconds"] = Math.Round(seconds, 3),
-                    ["passed"] = failed == 0,
+                    ["reviews_problems"] = reviewProblems.Count,
+                    ["passed"] = failed == 0 && reviewProblems.Count == 0,
                 }.ToJsonString()).ConfigureAwait(false);
             }
             else
             {
                 var summary = string.Create(
                     CultureInfo.InvariantCulture,
-                    $"verified {runs} run(s): {runs - failed} passed, {failed} failed ({problems} problem(s), {warnings} warning(s)); hashed {files} file(s), {bytes / 1e6:0.0} MB in {seconds:0.00} s ({bytes / 1e6 / seconds:0.0} MB/s, {runs / seconds:0.0} runs/s)");
-                await (failed == 0 ? context.Out : context.Error).WriteLineAsync(summary).ConfigureAwait(false);
+                    $"verified {runs} run(s): {runs - failed} passed, {failed} failed ({problems} problem(s){(reviewProblems.Count > 0 ? $", {reviewProblems.Count} in reviews.jsonl" : string.Empty)}, {warnings} warning(s)); hashed {files} file(s), {bytes / 1e6:0.0} MB in {seconds:0.00} s ({bytes / 1e6 / seconds:0.0} MB/s, {runs / seconds:0.0} runs/s)");
+                await (failed == 0 && reviewProblems.Count == 0 ? context.Out : context.Error).WriteLineAsync(summary).ConfigureAwait(false);
             }
 
-            return failed == 0 ? ExitCodes.Ok : ExitCodes.CheckFailed;
+            return failed == 0 && reviewProblems.Count == 0 ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
         return command;
     }

@@ -7,7 +7,7 @@ namespace RunArtifacts.Cli.Gallery;
 internal static partial class GalleryWriter
 {
     /// <summary>The run view's data, one entry per card in the same order (<see langword="null"/> when run.json was unreadable).</summary>
-    private static void WriteDetails(Utf8JsonWriter w, IndexEntry[] entries, RunRecord?[] records)
+    private static void WriteDetails(Utf8JsonWriter w, IndexEntry[] entries, RunRecord?[] records, IReadOnlyList<Reviews.ReviewState>?[] reviews)
     {
         var (up, down) = GalleryLineage.Compute(entries, records);
         w.WriteStartArray();
@@ -36,6 +36,7 @@ internal static partial class GalleryWriter
 
             Assets(w, "outs", run.Outputs);
             Assets(w, "ins", run.Inputs);
+            WriteReviewDetails(w, run, reviews[i]);
             if (run.Warnings.Count > 0)
             {
                 w.WriteStartArray("warn");

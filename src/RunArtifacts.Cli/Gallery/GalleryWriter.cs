@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using RunArtifacts.Cli.Internal;
 using RunArtifacts.Records;
+using RunArtifacts.Reviews;
 using RunArtifacts.Storage;
 
 namespace RunArtifacts.Cli.Gallery;
@@ -51,6 +52,9 @@ internal static partial class GalleryWriter
             }
         }).ConfigureAwait(false);
 
+        // Issue 13: the current review status of every run and output, from one pass over reviews.jsonl.
+        var events = store.ReadReviews().GroupBy(e => e.RunId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var reviews = records.Select(r => r is null ? null : ReviewFold.Fold(r, events.TryGetValue(r.RunId, out var list) ? list : [])).ToArray();
         var missing = new List<string>();
         for (var i = 0; i < entries.Length; i++)
         {
@@ -70,14 +74,14 @@ internal static partial class GalleryWriter
                 await stream.WriteAsync(head, cancellationToken).ConfigureAwait(false);
                 await using (var json = new Utf8JsonWriter(stream))
                 {
-                    WriteData(json, store, outputDir, entries, records);
+                    WriteData(json, store, outputDir, entries, records, reviews);
                     await json.FlushAsync(cancellationToken).ConfigureAwait(false);
                 }
 
                 await stream.WriteAsync(middle, cancellationToken).ConfigureAwait(false);
                 await using (var json = new Utf8JsonWriter(stream))
                 {
-                    WriteDetails(json, entries, records);
+                    WriteDetails(json, entries, records, reviews);
                     await json.FlushAsync(cancellationToken).ConfigureAwait(false);
                 }
 
@@ -107,7 +111,7 @@ internal static partial class GalleryWriter
         return relative == "." ? "." : string.Join('/', relative.Split(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar).Select(Uri.EscapeDataString));
     }
 
-    private static void WriteData(Utf8JsonWriter w, RunArtifactStore store, string outputDir, IndexEntry[] entries, RunRecord?[] records)
+    private static void WriteData(Utf8JsonWriter w, RunArtifactStore store, string outputDir, IndexEntry[] entries, RunRecord?[] records, IReadOnlyList<ReviewState>?[] reviews)
     {
         w.WriteStartObject();
         w.WriteString("generated_at", store.TimeProvider.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
@@ -131,7 +135,7 @@ internal static partial class GalleryWriter
         w.WriteStartArray("runs");
         for (var i = 0; i < entries.Length; i++)
         {
-            WriteRun(w, entries[i], records[i]);
+            WriteRun(w, entries[i], records[i], reviews[i]);
         }
 
         w.WriteEndArray();
@@ -139,7 +143,7 @@ internal static partial class GalleryWriter
     }
 
     /// <summary>A card: what the grid and the filters need, nothing more (the details go in a second blob, parsed on first use).</summary>
-    private static void WriteRun(Utf8JsonWriter w, IndexEntry e, RunRecord? run)
+    private static void WriteRun(Utf8JsonWriter w, IndexEntry e, RunRecord? run, IReadOnlyList<ReviewState>? reviews)
     {
         w.WriteStartObject();
         w.WriteString("id", e.RunId);
@@ -170,6 +174,7 @@ internal static partial class GalleryWriter
         var (image, video) = Visuals(e, hero);
         OptionalString(w, "img", image);
         OptionalString(w, "vid", video);
+        WriteReviewSummary(w, reviews);
         if (run is null)
         {
             OptionalString(w, "ek", e.ErrorKind);

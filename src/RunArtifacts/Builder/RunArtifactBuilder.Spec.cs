@@ -85,6 +85,24 @@ public sealed partial class RunArtifactBuilder
             Step($"outputs[{i}]", () => Draft.Outputs.Add(SpecFile(f, "output")));
         }
 
+        // Issue 13: external assets and initial review statuses.
+        for (var i = 0; i < spec.ExternalInputs?.Count; i++)
+        {
+            var x = spec.ExternalInputs[i];
+            Step($"external_inputs[{i}]", () => PolicyStep(() => AddExternalInput(x.ToAsset() with { ReviewStatus = null })));
+        }
+
+        for (var i = 0; i < spec.ExternalOutputs?.Count; i++)
+        {
+            var x = spec.ExternalOutputs[i];
+            Step($"external_outputs[{i}]", () => PolicyStep(() => AddExternalOutput(x.ToAsset())));
+        }
+
+        if (spec.ReviewStatus is { } reviewStatus)
+        {
+            Step("review_status", () => WithReviewStatus(reviewStatus));
+        }
+
         if (spec.ProviderTrace is { } t)
         {
             Set(t.TaskId, "provider_trace.task_id", v => WithTaskId(v));
@@ -237,6 +255,19 @@ public sealed partial class RunArtifactBuilder
         }
     }
 
+    /// <summary>A storage-policy refusal, listed with the spec's other problems.</summary>
+    private static void PolicyStep(Action apply)
+    {
+        try
+        {
+            apply();
+        }
+        catch (ArtifactStoragePolicyException ex)
+        {
+            throw new ArgumentException(ex.Message, ex);
+        }
+    }
+
     private Builder.Internal.PendingFile SpecFile(RunSpecFile file, string? role)
     {
         if (file.Role is { } r && (r.Length == 0 || r.AsSpan().IndexOfAnyExcept("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-") >= 0))
@@ -254,7 +285,7 @@ public sealed partial class RunArtifactBuilder
             throw new ArgumentException(Directory.Exists(file.Path) ? $"'{Guard.Printable(file.Path)}' is a directory, not a file." : $"'{Guard.Printable(file.Path)}' does not exist.");
         }
 
-        var pending = FromPath(file.Path, role, file.Kind, file.SourceUrl, file.Metadata);
+        var pending = FromPath(file.Path, role, file.Kind, file.SourceUrl, file.Metadata) with { ReviewStatus = role == "output" ? file.ReviewStatus : null };
         return file.OriginalFilename is null ? pending : pending with { OriginalFileName = file.OriginalFilename };
     }
 }

@@ -77,6 +77,9 @@ public sealed record AssetRecord
     /// <summary>Every derivative made from this file.</summary>
     public IReadOnlyList<DerivativeRecord> Derivatives { get; init; } = [];
 
+    /// <summary>Initial review status of an output (schema 1.1.0; <c>draft</c> when absent); review events in <c>reviews.jsonl</c> move it on.</summary>
+    public ReviewStatus? ReviewStatus { get; init; }
+
     /// <summary>Free-form metadata from the caller (redacted).</summary>
     public JsonObject? Metadata { get; init; }
 }

@@ -53,6 +53,9 @@ public sealed record IndexEntry
     /// <summary>Number of outputs.</summary>
     public int OutputCount { get; init; }
 
+    /// <summary>Number of external outputs (schema 1.1.0; absent when none).</summary>
+    public int? ExternalOutputCount { get; init; }
+
     /// <summary>Whether any output is a video.</summary>
     public bool HasVideo { get; init; }
 

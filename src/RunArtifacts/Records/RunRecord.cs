@@ -51,6 +51,12 @@ public sealed record RunRecord
     /// <summary>The outputs, byte-for-byte, in the order given; the first is the hero.</summary>
     public IReadOnlyList<AssetRecord> Outputs { get; init; } = [];
 
+    /// <summary>Inputs that live elsewhere, recorded as metadata only (schema 1.1.0; absent when none).</summary>
+    public IReadOnlyList<ExternalAssetRecord>? ExternalInputs { get; init; }
+
+    /// <summary>Outputs that live elsewhere, recorded as metadata only (schema 1.1.0; absent when none).</summary>
+    public IReadOnlyList<ExternalAssetRecord>? ExternalOutputs { get; init; }
+
     /// <summary>Path of <c>request.json</c>, when a request was given.</summary>
     public string? RequestPath { get; init; }
 

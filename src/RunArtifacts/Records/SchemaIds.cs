@@ -7,7 +7,7 @@ internal static class SchemaIds
     public const string Base = "https://runartifacts.dev/schemas/v1/";
 
     /// <summary>Semantic version written into <c>schema_version</c>.</summary>
-    public const string Version = "1.0.0";
+    public const string Version = "1.1.0";
 
     /// <summary>Major version this library reads.</summary>
     public const int Major = 1;
@@ -26,6 +26,18 @@ internal static class SchemaIds
 
     /// <summary><c>*.view.json</c>.</summary>
     public const string View = Base + "view.schema.json";
+
+    /// <summary>One <c>reviews.jsonl</c> line (a review event).</summary>
+    public const string ReviewEvent = Base + "review-event.schema.json";
+
+    /// <summary>One line of an export's <c>runs.jsonl</c>.</summary>
+    public const string ExportRun = Base + "export-run.schema.json";
+
+    /// <summary>One line of an export's <c>assets.jsonl</c>.</summary>
+    public const string ExportAsset = Base + "export-asset.schema.json";
+
+    /// <summary>An export's <c>manifest.json</c>.</summary>
+    public const string ExportManifest = Base + "export-manifest.schema.json";
 
     /// <summary>A run spec (the input of <c>artifacts commit --spec</c>).</summary>
     public const string RunSpec = Base + "run-spec.schema.json";

@@ -20,4 +20,16 @@ public enum RecordKind
 
     /// <summary>A run spec: one run described as data, the input of <c>artifacts commit --spec</c> (<see cref="Specs.RunSpec"/>).</summary>
     RunSpec,
+
+    /// <summary>One line of <c>reviews.jsonl</c>: a review event (<see cref="Reviews.ReviewEvent"/>).</summary>
+    ReviewEvent,
+
+    /// <summary>One line of an export's <c>runs.jsonl</c> (<see cref="Export.ExportRunRecord"/>).</summary>
+    ExportRun,
+
+    /// <summary>One line of an export's <c>assets.jsonl</c> (<see cref="Export.ExportAssetRecord"/>).</summary>
+    ExportAsset,
+
+    /// <summary>An export's <c>manifest.json</c> (<see cref="Export.ExportManifestRecord"/>).</summary>
+    ExportManifest,
 }

@@ -27,6 +27,15 @@ public static class RecordJson
         return JsonSerializer.Serialize(entry, RunArtifactsJsonContext.Compact.IndexEntry);
     }
 
+    /// <summary>A review event as one line of JSON (schema review-event v1), as in <c>reviews.jsonl</c>.</summary>
+    /// <param name="reviewEvent">The event.</param>
+    /// <returns>The JSON text, without a line break.</returns>
+    public static string ToJsonLine(Reviews.ReviewEvent reviewEvent)
+    {
+        ArgumentNullException.ThrowIfNull(reviewEvent);
+        return JsonSerializer.Serialize(reviewEvent, RunArtifactsJsonContext.Compact.ReviewEvent);
+    }
+
     /// <summary>A time as the records write it: RFC 3339 in UTC with microseconds (<c>2026-03-26T21:45:12.123000Z</c>).</summary>
     /// <param name="time">The time.</param>
     /// <returns>The text.</returns>

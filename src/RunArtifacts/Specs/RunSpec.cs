@@ -57,6 +57,15 @@ public sealed record RunSpec
     /// <summary>Output files, in order, kept byte for byte in <c>original/</c>; the first is the hero.</summary>
     public IReadOnlyList<RunSpecFile>? Outputs { get; init; }
 
+    /// <summary>Inputs that live elsewhere (issue 13), recorded as metadata only.</summary>
+    public IReadOnlyList<RunSpecExternalAsset>? ExternalInputs { get; init; }
+
+    /// <summary>Outputs that live elsewhere (issue 13), recorded as metadata only.</summary>
+    public IReadOnlyList<RunSpecExternalAsset>? ExternalOutputs { get; init; }
+
+    /// <summary>Initial review status of every output without its own (issue 13); <c>draft</c> by default.</summary>
+    public ReviewStatus? ReviewStatus { get; init; }
+
     /// <summary>The provider's trace: task id, submit payload and response, status responses, metadata.</summary>
     public RunSpecTrace? ProviderTrace { get; init; }
 

@@ -21,6 +21,9 @@ public sealed record RunSpecFile
     /// <summary>Where the file was downloaded from; signatures and credentials are redacted.</summary>
     public string? SourceUrl { get; init; }
 
+    /// <summary>Initial review status of an output (issue 13; outputs only); the run's by default.</summary>
+    public ReviewStatus? ReviewStatus { get; init; }
+
     /// <summary>Free-form metadata, redacted.</summary>
     public JsonObject? Metadata { get; init; }
 }

@@ -55,8 +55,23 @@ public sealed class RunVerifier
             warnings.AddRange(result.Warnings);
         }
 
+        if (runIds is null || !runIds.Any(id => !string.IsNullOrWhiteSpace(id)))
+        {
+            problems.AddRange(await VerifyReviewsAsync(cancellationToken).ConfigureAwait(false));
+        }
+
         return new VerificationReport { RunsVerified = runs, RunsFailed = failed, Problems = problems, Warnings = warnings, FilesHashed = files, BytesHashed = bytes, Elapsed = watch.Elapsed };
     }
+
+    /// <summary>
+    /// Checks the root's <c>reviews.jsonl</c>: every line parses and validates, carries the SHA-256 of the line before it
+    /// (an edited, removed or inserted line is reported where the chain breaks), has a unique event id, and names a run
+    /// and an output that exist. <see cref="VerifyAsync"/> includes this when it verifies the whole root.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    /// <returns>Every problem found (check <see cref="VerificationChecks.Review"/>); empty when the file is sound or absent.</returns>
+    public Task<IReadOnlyList<VerificationProblem>> VerifyReviewsAsync(CancellationToken cancellationToken = default)
+        => Task.Run<IReadOnlyList<VerificationProblem>>(() => ReviewChecker.Check(store, cancellationToken), cancellationToken);
 
     /// <summary>Verifies runs and streams one result per run, in run order, as soon as it is known.</summary>
     /// <param name="runIds">Run ids (or <c>DATE/RUN_ID</c> paths) to verify; every run under the root when null or empty. An id with no folder gets a result with a <see cref="VerificationChecks.Missing"/> problem.</param>

@@ -35,4 +35,10 @@ public static class VerificationChecks
 
     /// <summary>A secret pattern appears in a text file of the run.</summary>
     public const string Secret = "secret";
+
+    /// <summary>An external asset's record breaks its shape or the storage policy (a signed URL, credentials, a provider that disagrees with its URI).</summary>
+    public const string External = "external";
+
+    /// <summary><c>reviews.jsonl</c>: a line that does not parse or validate, a broken hash chain, a repeated event id, or an event naming a run or output that does not exist.</summary>
+    public const string Review = "review";
 }

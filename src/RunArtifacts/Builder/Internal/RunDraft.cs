@@ -26,6 +26,9 @@ internal sealed record PendingFile
     public string? MimeType { get; init; }
 
     public JsonObject? Metadata { get; init; }
+
+    /// <summary>Initial review status of an output (issue 13).</summary>
+    public ReviewStatus? ReviewStatus { get; init; }
 }
 
 /// <summary>A named log or trace document, kept as given until the commit redacts and captures it.</summary>
@@ -110,4 +113,14 @@ internal sealed class RunDraft
     public List<DerivativeRegistration> ExtraGenerators { get; } = [];
 
     public bool SkipDerivatives { get; set; }
+
+    public List<PendingExternal> ExternalInputs { get; } = [];
+
+    public List<PendingExternal> ExternalOutputs { get; } = [];
+
+    /// <summary>Initial review status of the outputs (issue 13); null means draft.</summary>
+    public ReviewStatus? ReviewStatus { get; set; }
 }
+
+/// <summary>An external asset that passed the storage policy: the URI to store and its provider.</summary>
+internal sealed record PendingExternal(Builder.ExternalAsset Asset, StorageProvider Provider);

@@ -25,6 +25,8 @@ internal sealed class EmptyRunCatalog : IRunCatalog
 
     public ICatalogReplacement BeginReplace(IEnumerable<CatalogRun> runs, CancellationToken cancellationToken) => throw new NotSupportedException("A root that does not exist has no catalog to replace.");
 
+    public IReadOnlyList<Reviews.ReviewEvent> ReviewEvents(string runId, string reviewsPath) => [];
+
     public void Drop()
     {
     }

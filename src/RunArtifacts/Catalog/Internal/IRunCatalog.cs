@@ -60,6 +60,9 @@ internal interface IRunCatalog
 
     /// <summary>Walks the lineage of a run; null when the run is unknown.</summary>
     RunLineage? Lineage(string runId, LineageQuery query);
+
+    /// <summary>The review events of a run, oldest first, after catching up with <c>reviews.jsonl</c> (issue 13).</summary>
+    IReadOnlyList<Reviews.ReviewEvent> ReviewEvents(string runId, string reviewsPath);
 }
 
 /// <summary>A new catalog built beside the live one, waiting to replace it.</summary>

@@ -41,7 +41,7 @@ internal sealed partial class SqliteRunCatalog
         {
             using var connection = Open(temp, create: true);
             Execute(connection, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;");
-            Execute(connection, Schema);
+            Execute(connection, Schema + ReviewSchema);
             using (var transaction = connection.BeginTransaction())
             {
                 var writer = new RowWriter(connection, transaction);
@@ -54,7 +54,7 @@ internal sealed partial class SqliteRunCatalog
                 transaction.Commit();
             }
 
-            Execute(connection, Indexes);
+            Execute(connection, Indexes + ReviewIndexes);
             Execute(connection, "ANALYZE; INSERT INTO meta(key, value) VALUES ('complete', '0');");
             Execute(connection, $"PRAGMA user_version = {SchemaVersion}; PRAGMA journal_mode = WAL;");
         }

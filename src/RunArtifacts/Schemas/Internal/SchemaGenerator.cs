@@ -43,6 +43,10 @@ internal static class SchemaGenerator
             RecordKind.Clip => context.ClipRecord,
             RecordKind.View => context.ViewRecord,
             RecordKind.RunSpec => context.RunSpec,
+            RecordKind.ReviewEvent => context.ReviewEvent,
+            RecordKind.ExportRun => context.ExportRunRecord,
+            RecordKind.ExportAsset => context.ExportAssetRecord,
+            RecordKind.ExportManifest => context.ExportManifestRecord,
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         var defs = new SortedDictionary<string, JsonNode>(StringComparer.Ordinal);
@@ -98,6 +102,10 @@ internal static class SchemaGenerator
         RecordKind.Clip => "RunArtifacts clip sidecar (<output>.clip.json)",
         RecordKind.View => "RunArtifacts view sidecar (<derivative>.view.json)",
         RecordKind.RunSpec => "RunArtifacts run spec (input of 'artifacts commit --spec')",
+        RecordKind.ReviewEvent => "RunArtifacts review event (one line of reviews.jsonl)",
+        RecordKind.ExportRun => "RunArtifacts export run (one line of an export's runs.jsonl)",
+        RecordKind.ExportAsset => "RunArtifacts export asset (one line of an export's assets.jsonl)",
+        RecordKind.ExportManifest => "RunArtifacts export manifest (an export's manifest.json)",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -219,7 +227,7 @@ internal static class SchemaGenerator
 
     private static bool IsRecord(Type type)
         => type.IsClass && type.Assembly == typeof(RunRecord).Assembly
-            && (type.Namespace == typeof(RunRecord).Namespace || type.Namespace == typeof(Specs.RunSpec).Namespace);
+            && (type.Namespace == typeof(RunRecord).Namespace || type.Namespace == typeof(Specs.RunSpec).Namespace || type.Namespace == typeof(Reviews.ReviewEvent).Namespace || type.Namespace == typeof(Export.ExportRunRecord).Namespace);
 
     private static bool IsNullable(JsonObject obj)
         => obj["type"] is JsonArray types && types.Any(t => t?.GetValue<string>() == "null");

@@ -52,7 +52,9 @@ internal static class AssembleRecordsStep
             RunPath = $"{dateFolder}/{runId}",
             Prompts = texts.Prompts,
             Inputs = inputRecords,
-            Outputs = outputRecords.Select(o => o with { ClipPath = o.RelativePath + ".clip.json" }).ToList(),
+            Outputs = outputRecords.Select(o => o with { ClipPath = o.RelativePath + ".clip.json", ReviewStatus = o.ReviewStatus ?? draft.ReviewStatus }).ToList(),
+            ExternalInputs = texts.External.Inputs,
+            ExternalOutputs = texts.External.Outputs,
             RequestPath = texts.RequestPath,
             ProviderTrace = trace,
             Logs = texts.Logs,
@@ -122,6 +124,7 @@ internal static class AssembleRecordsStep
             PosterPath = PathOf(DerivativeKind.Poster),
             Derivatives = derivatives,
             Metadata = a.Metadata,
+            ReviewStatus = a.IsOutput ? a.Source.ReviewStatus : null,
         };
     }
 

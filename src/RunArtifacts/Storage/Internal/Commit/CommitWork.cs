@@ -127,4 +127,7 @@ internal sealed class RunTexts
     public string? TaskId { get; init; }
 
     public required RedactionSummary Redaction { get; init; }
+
+    /// <summary>External inputs and outputs, redacted (issue 13; <see cref="ExternalAssets"/>).</summary>
+    public (List<ExternalAssetRecord>? Inputs, List<ExternalAssetRecord>? Outputs) External { get; init; }
 }

@@ -118,7 +118,7 @@ internal static class FreezeStep
             throw new ArtifactValidationException(problems);
         }
 
-        if (draft.Status == RunStatus.Succeeded && draft.Outputs.Count == 0)
+        if (draft.Status == RunStatus.Succeeded && draft.Outputs.Count == 0 && draft.ExternalOutputs.Count == 0)
         {
             warnings.Add(new WarningRecord { Code = "no_outputs", Message = "The run succeeded but has no outputs." });
         }

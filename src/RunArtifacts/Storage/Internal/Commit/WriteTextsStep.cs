@@ -87,8 +87,10 @@ internal static class WriteTextsStep
             asset.Metadata = asset.Source.Metadata is null ? null : (JsonObject?)redactor.RedactJson(asset.Source.Metadata, "run.json#metadata", ledger);
         }
 
+        var external = (ExternalAssets.Redact(draft.ExternalInputs, false, null, redactor, ledger), ExternalAssets.Redact(draft.ExternalOutputs, true, draft.ReviewStatus, redactor, ledger));
         work.Texts = new RunTexts
         {
+            External = external,
             Prompts = prompts,
             RequestPath = requestPath,
             Captures = captures,
