@@ -34,16 +34,20 @@ internal static class RegistryBench
 
             var export = Path.Combine(work, "export");
             var t = Stopwatch.StartNew();
-            var result = await PortableExport.ExportAsync(store, new ExportOptions { OutputDirectory = export });
-            var exportSeconds = t.Elapsed.TotalSeconds;
-            t.Restart();
-            var validation = await PortableExport.ValidateAsync(export);
-            var validateSeconds = t.Elapsed.TotalSeconds;
-            Console.WriteLine($"export of {result.Manifest.Counts["runs"]:N0} runs ({result.Manifest.Counts["assets"]:N0} assets, {result.Manifest.Counts["reviews"]:N0} review events, {result.Manifest.Files.Sum(f => f.Bytes) / 1048576.0:F0} MiB): {exportSeconds:F1} s");
-            Console.WriteLine($"validate-export: {validateSeconds:F1} s ({validation.Problems.Count} problem(s)); together {exportSeconds + validateSeconds:F1} s");
+            if (Environment.GetEnvironmentVariable("REGISTRY_BENCH_SKIP_EXPORT") != "1")
+            {
+                var result = await PortableExport.ExportAsync(store, new ExportOptions { OutputDirectory = export });
+                var exportSeconds = t.Elapsed.TotalSeconds;
+                t.Restart();
+                var validation = await PortableExport.ValidateAsync(export);
+                var validateSeconds = t.Elapsed.TotalSeconds;
+                Console.WriteLine($"export of {result.Manifest.Counts["runs"]:N0} runs ({result.Manifest.Counts["assets"]:N0} assets, {result.Manifest.Counts["reviews"]:N0} review events, {result.Manifest.Files.Sum(f => f.Bytes) / 1048576.0:F0} MiB): {exportSeconds:F1} s");
+                Console.WriteLine($"validate-export: {validateSeconds:F1} s ({validation.Problems.Count} problem(s)); together {exportSeconds + validateSeconds:F1} s");
+            }
+
 
             var target = ReviewTarget.Output("ext_output_01");
-            t.Restart();
+            t = Stopwatch.StartNew();
             var first = await store.GetReviewStatusAsync(ids[runs / 2], target);
             Console.WriteLine($"first review-status lookup (the catalog indexes {eventCount:N0} events): {t.Elapsed.TotalMilliseconds:F0} ms -> {first}");
             var random = new Random(13);
@@ -58,6 +62,28 @@ internal static class RegistryBench
 
             times.Sort();
             Console.WriteLine($"review-status lookup with the catalog (GetReviewStatusAsync, run.json read included): median {times[10]:F2} ms, max {times[^1]:F2} ms");
+            if (Environment.GetEnvironmentVariable("REGISTRY_BENCH_BREAKDOWN") == "1")
+            {
+                var parts = new double[4];
+                for (var i = 0; i < 21; i++)
+                {
+                    var id = ids[random.Next(runs)];
+                    var s = Stopwatch.GetTimestamp();
+                    var folder = store.FindRunFolder(id)!;
+                    parts[0] += Stopwatch.GetElapsedTime(s).TotalMilliseconds;
+                    s = Stopwatch.GetTimestamp();
+                    await RunBundle.ReadRunAsync(Path.Combine(folder, "run.json"));
+                    parts[1] += Stopwatch.GetElapsedTime(s).TotalMilliseconds;
+                    s = Stopwatch.GetTimestamp();
+                    await store.Catalog.ReadyAsync(CancellationToken.None);
+                    parts[2] += Stopwatch.GetElapsedTime(s).TotalMilliseconds;
+                    s = Stopwatch.GetTimestamp();
+                    store.Catalog.Catalog.ReviewEvents(id, store.ReviewsPath);
+                    parts[3] += Stopwatch.GetElapsedTime(s).TotalMilliseconds;
+                }
+
+                Console.WriteLine($"breakdown (mean ms): find folder {parts[0] / 21:F2}, read run.json {parts[1] / 21:F2}, catalog ready {parts[2] / 21:F2}, review events query {parts[3] / 21:F2}");
+            }
             times.Clear();
             for (var i = 0; i < 5; i++)
             {

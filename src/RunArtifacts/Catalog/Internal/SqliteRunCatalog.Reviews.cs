@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using RunArtifacts.Reviews;
 using RunArtifacts.Reviews.Internal;
+using SQLitePCL;
 
 namespace RunArtifacts.Catalog.Internal;
 
@@ -17,6 +18,9 @@ internal sealed partial class SqliteRunCatalog
     private const string ReviewSchema = """
         CREATE TABLE review_events(offset INTEGER PRIMARY KEY, run_id TEXT NOT NULL, event TEXT NOT NULL);
         """;
+
+    /// <summary>A catch-up that indexes at least this many events checkpoints the WAL afterwards.</summary>
+    private const int CheckpointAfterRows = 1000;
 
     private const string ReviewIndexes = """
         CREATE INDEX review_events_by_run ON review_events(run_id, offset);
@@ -67,6 +71,7 @@ internal sealed partial class SqliteRunCatalog
             length = 0;
         }
 
+        var inserted = 0;
         using var insert = Command(connection, "INSERT OR IGNORE INTO review_events(offset, run_id, event) VALUES ($offset, $run, $event)", transaction);
         var pOffset = insert.Parameters.Add("$offset", SqliteType.Integer);
         var pRun = insert.Parameters.Add("$run", SqliteType.Text);
@@ -97,6 +102,7 @@ internal sealed partial class SqliteRunCatalog
                         pRun.Value = e.RunId;
                         pEvent.Value = Encoding.UTF8.GetString(bytes);
                         insert.ExecuteNonQuery();
+                        inserted++;
                     }
 
                     tailStart = lineStart;
@@ -114,6 +120,24 @@ internal sealed partial class SqliteRunCatalog
         mark.Parameters.AddWithValue("$tail", tail);
         mark.ExecuteNonQuery();
         transaction.Commit();
+        if (inserted >= CheckpointAfterRows)
+        {
+            // A large catch-up leaves a WAL of tens of MiB behind (connections close without a checkpoint), and every fresh
+            // connection would replay all of it to rebuild the WAL index: fold it into the database once, now.
+            TryCheckpoint(connection);
+        }
+    }
+
+    /// <summary>Best effort: <c>PRAGMA wal_checkpoint(TRUNCATE)</c>; a reader that holds the WAL only delays it to a later catch-up.</summary>
+    private static void TryCheckpoint(SqliteConnection connection)
+    {
+        try
+        {
+            Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is raw.SQLITE_BUSY or raw.SQLITE_LOCKED)
+        {
+        }
     }
 
     private static (long Length, long TailStart, string Tail) ReadReviewMark(SqliteConnection connection, SqliteTransaction? transaction)
