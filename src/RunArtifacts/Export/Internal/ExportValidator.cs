@@ -18,6 +18,8 @@ namespace RunArtifacts.Export.Internal;
 /// </summary>
 internal static class ExportValidator
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<RecordKind, SubsetValidator> Subsets = new();
+
     private static readonly HashSet<string> TimeFields = new(StringComparer.Ordinal) { "created_at", "finished_at", "time", "exported_at" };
 
     public static ExportValidationResult Validate(string dir, CancellationToken cancellationToken)
@@ -206,7 +208,10 @@ internal static class ExportValidator
 
         using (document)
         {
-            var errors = SchemaValidator.For(kind).Validate(document.RootElement);
+            // The fast pre-check certifies the ordinary line; any other line gets the full evaluation and its exact messages.
+            var errors = Subsets.GetOrAdd(kind, static k => SubsetValidator.For(RecordSchemas.GetSchemaJson(k))).Certifies(document.RootElement)
+                ? []
+                : SchemaValidator.For(kind).Validate(document.RootElement);
             foreach (var error in errors)
             {
                 var field = error.InstancePath.Split('/').LastOrDefault() ?? string.Empty;
