@@ -8,7 +8,7 @@ Usage:
   validate.py --schemas DIR --check-schemas
       Checks that every *.schema.json in DIR is itself a valid draft 2020-12 schema.
   validate.py --schemas DIR [KIND=]FILE ...
-      Validates each record file. KIND is run, manifest, index-entry, clip, view or run-spec; without it the kind is taken
+      Validates each record file. KIND is run, manifest, index-entry, clip, view, run-spec, metrics or run-manifest; without it the kind is taken
       from the file name (run.json, manifest.json, *.clip.json, *.view.json, index.jsonl = one index entry per line).
 
 Writes one JSON array to stdout: [{"file", "kind", "valid", "errors": [...]}, ...].
@@ -28,7 +28,7 @@ except ImportError:
                      "(listed in .ci/apt-packages.txt)\n")
     sys.exit(3)
 
-KINDS = ["run", "manifest", "index-entry", "clip", "view", "run-spec"]
+KINDS = ["run", "manifest", "index-entry", "clip", "view", "run-spec", "metrics", "run-manifest"]
 
 
 DATE_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$")
@@ -73,6 +73,10 @@ def kind_of(path):
         return "manifest"
     if name == "index.jsonl":
         return "index-entry"
+    if name == "metrics.json":
+        return "metrics"
+    if name == "run_manifest.json":
+        return "run-manifest"
     if name.endswith(".clip.json"):
         return "clip"
     if name.endswith(".view.json"):

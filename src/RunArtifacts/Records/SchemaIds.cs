@@ -7,7 +7,7 @@ public static class SchemaIds
     public const string Base = "https://runartifacts.dev/schemas/v1/";
 
     /// <summary>Semantic version written into <c>schema_version</c>.</summary>
-    public const string Version = "1.0.0";
+    public const string Version = "1.1.0";
 
     /// <summary>Major version this library reads.</summary>
     public const int Major = 1;
@@ -29,4 +29,10 @@ public static class SchemaIds
 
     /// <summary>A run spec (the input of <c>artifacts commit --spec</c>).</summary>
     public const string RunSpec = Base + "run-spec.schema.json";
+
+    /// <summary><c>metrics.json</c> (since 1.1.0).</summary>
+    public const string Metrics = Base + "metrics.schema.json";
+
+    /// <summary><c>run_manifest.json</c> (since 1.1.0).</summary>
+    public const string RunManifest = Base + "run-manifest.schema.json";
 }

@@ -20,4 +20,10 @@ public enum RecordKind
 
     /// <summary>A run spec: one run described as data, the input of <c>artifacts commit --spec</c> (<see cref="Specs.RunSpec"/>).</summary>
     RunSpec,
+
+    /// <summary><c>metrics.json</c>: scalar metrics and metric series of an experiment run (since 1.1.0).</summary>
+    Metrics,
+
+    /// <summary><c>run_manifest.json</c>: git state, package versions, host and caller entries of an experiment run (since 1.1.0).</summary>
+    RunManifest,
 }

@@ -21,6 +21,8 @@ namespace RunArtifacts.Serialization;
 [JsonSerializable(typeof(ClipRecord))]
 [JsonSerializable(typeof(ViewRecord))]
 [JsonSerializable(typeof(Specs.RunSpec))]
+[JsonSerializable(typeof(MetricsRecord))]
+[JsonSerializable(typeof(RunManifestRecord))]
 [JsonSerializable(typeof(JsonNode))]
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(JsonElement))]

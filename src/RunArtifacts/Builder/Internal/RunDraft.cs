@@ -110,4 +110,7 @@ internal sealed class RunDraft
     public List<DerivativeRegistration> ExtraGenerators { get; } = [];
 
     public bool SkipDerivatives { get; set; }
+
+    /// <summary>Configuration, metrics, artifact files, project and capture (issue 14).</summary>
+    public ExperimentDraft Experiment { get; } = new();
 }

@@ -43,6 +43,8 @@ internal static class SchemaGenerator
             RecordKind.Clip => context.ClipRecord,
             RecordKind.View => context.ViewRecord,
             RecordKind.RunSpec => context.RunSpec,
+            RecordKind.Metrics => context.MetricsRecord,
+            RecordKind.RunManifest => context.RunManifestRecord,
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         var defs = new SortedDictionary<string, JsonNode>(StringComparer.Ordinal);
@@ -98,6 +100,8 @@ internal static class SchemaGenerator
         RecordKind.Clip => "RunArtifacts clip sidecar (<output>.clip.json)",
         RecordKind.View => "RunArtifacts view sidecar (<derivative>.view.json)",
         RecordKind.RunSpec => "RunArtifacts run spec (input of 'artifacts commit --spec')",
+        RecordKind.Metrics => "RunArtifacts metrics (metrics.json)",
+        RecordKind.RunManifest => "RunArtifacts run manifest (run_manifest.json)",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

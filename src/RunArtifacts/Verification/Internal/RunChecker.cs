@@ -45,6 +45,7 @@ internal sealed partial class RunChecker(SecretRedactor redactor, VerifyOptions 
         if (record is not null)
         {
             CheckRun(run, record);
+            CheckExperiment(run, record);
         }
 
         if (manifest is not null)

@@ -18,7 +18,7 @@ internal static class AssembleRecordsStep
     {
         var draft = work.Draft;
         var texts = work.Texts;
-        var environment = context.Environment with { FfmpegVersion = work.ToolVersions.FirstOrDefault() };
+        var environment = ExperimentRecords.Environment(context.Environment with { FfmpegVersion = work.ToolVersions.FirstOrDefault() }, work);
         var trace = draft.TaskId is null && texts.SubmitPayloadPath is null && texts.SubmitResponsePath is null && texts.StatusPaths.Count == 0 && texts.ProviderMetadata is null && texts.RequestPath is null
             ? null
             : new ProviderTraceRecord
@@ -38,7 +38,7 @@ internal static class AssembleRecordsStep
         var finishedAt = context.Clock.GetUtcNow();
         var dateFolder = Naming.DateFolder(createdAt);
 
-        RunRecord BuildRun(string runId) => new()
+        RunRecord BuildRun(string runId) => ExperimentRecords.Complete(new RunRecord
         {
             RunId = runId,
             CreatedAt = createdAt,
@@ -66,7 +66,7 @@ internal static class AssembleRecordsStep
             Captures = texts.Captures,
             DerivativeSettings = context.DerivativeSettings,
             Environment = environment,
-        };
+        }, work);
 
         var dateDir = Path.Combine(context.RootPath, dateFolder);
         Directory.CreateDirectory(dateDir);

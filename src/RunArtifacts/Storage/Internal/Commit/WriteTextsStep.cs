@@ -86,6 +86,7 @@ internal static class WriteTextsStep
             asset.Metadata = asset.Source.Metadata is null ? null : (JsonObject?)redactor.RedactJson(asset.Source.Metadata, "run.json#metadata", ledger);
         }
 
+        ExperimentTexts.Write(context, work, redactor, ledger);
         work.Texts = new RunTexts
         {
             Prompts = prompts,
