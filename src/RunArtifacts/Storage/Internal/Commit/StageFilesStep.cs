@@ -1,11 +1,14 @@
 using RunArtifacts.Builder.Internal;
 using RunArtifacts.Derivatives;
+using RunArtifacts.IO.Internal;
+using RunArtifacts.Records.Internal;
 
 namespace RunArtifacts.Storage.Internal.Commit;
 
 /// <summary>
 /// Step 2, <see cref="CommitStage.StageFiles"/>: a staging folder under <c>&lt;root&gt;/.staging/</c> (its held lock file
-/// marks it live), then inputs, outputs and artifact files copied in one pass that also hashes them, and named by kind.
+/// marks it live), then inputs, outputs and artifact files copied in one pass that also hashes them, and named by kind; a
+/// secret pattern inside an original becomes a warning (<see cref="OriginalSecrets"/>).
 /// </summary>
 internal static class StageFilesStep
 {
@@ -42,6 +45,7 @@ internal static class StageFilesStep
         work.Outputs = await StageAsync(context, draft.Outputs, work.Directory, "original", isOutput: true, OnBytes, cancellationToken).ConfigureAwait(false);
         work.Experiment.ArtifactFiles = await ArtifactFiles.StageAsync(context, draft, work.Directory, OnBytes, cancellationToken).ConfigureAwait(false);
         work.Experiment.Captured = capture is null ? null : await capture.ConfigureAwait(false);
+        OriginalSecrets.Check(context, work, cancellationToken);
     }
 
     private static async Task<List<StagedAsset>> StageAsync(CommitContext context, List<PendingFile> files, string dir, string folder, bool isOutput, Action<long> onBytes, CancellationToken cancellationToken)
