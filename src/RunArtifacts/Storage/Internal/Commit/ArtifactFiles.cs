@@ -1,4 +1,6 @@
 using RunArtifacts.Builder.Internal;
+using RunArtifacts.IO.Internal;
+using RunArtifacts.Records.Internal;
 using RunArtifacts.Experiments.Internal;
 using RunArtifacts.Records;
 
