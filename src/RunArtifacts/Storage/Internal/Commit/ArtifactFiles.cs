@@ -1,8 +1,8 @@
 using RunArtifacts.Builder.Internal;
-using RunArtifacts.IO.Internal;
-using RunArtifacts.Records.Internal;
 using RunArtifacts.Experiments.Internal;
+using RunArtifacts.IO.Internal;
 using RunArtifacts.Records;
+using RunArtifacts.Records.Internal;
 
 namespace RunArtifacts.Storage.Internal.Commit;
 
