@@ -225,6 +225,26 @@ public sealed partial class RunArtifactBuilder
         return this;
     }
 
+    /// <summary>
+    /// Records a package version in <c>run_manifest.json</c>'s <c>package_versions</c> (a Python run's <c>torch</c>, from its
+    /// lock file); it wins over the same name read from the application's <c>.deps.json</c>.
+    /// </summary>
+    /// <param name="name">The package name.</param>
+    /// <param name="version">Its version.</param>
+    /// <returns>This builder.</returns>
+    public RunArtifactBuilder AddPackageVersion(string name, string version)
+    {
+        Guard.NotBlank(name, nameof(name));
+        Guard.NotBlank(version, nameof(version));
+        if (name.Any(char.IsControl) || version.Any(char.IsControl))
+        {
+            throw new ArgumentException("Package names and versions must not hold control characters.", nameof(name));
+        }
+
+        Draft.Experiment.Packages[name.Trim()] = version.Trim();
+        return this;
+    }
+
     private static JsonNode? ParseYaml(string yaml, string paramName)
     {
         ArgumentNullException.ThrowIfNull(yaml, paramName);

@@ -34,7 +34,10 @@ internal sealed class ExperimentDraft
 
     public SortedDictionary<string, string> Entries { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Package versions the caller gives (they win over the application's <c>.deps.json</c>).</summary>
+    public SortedDictionary<string, string> Packages { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Whether the run is an experiment run: it then gets <c>run_manifest.json</c>.</summary>
     public bool Any => HasConfig || HasResolvedConfig || Scalars.Count > 0 || Series.Count > 0 || Artifacts.Count > 0
-        || Project is not null || CodeDirectory is not null || Entries.Count > 0;
+        || Project is not null || CodeDirectory is not null || Entries.Count > 0 || Packages.Count > 0;
 }

@@ -111,6 +111,17 @@ internal static class ExperimentTexts
         return values;
     }
 
+    private static SortedDictionary<string, string> Packages(IReadOnlyDictionary<string, string> app, IReadOnlyDictionary<string, string> caller, SecretRedactor redactor, RedactionLedger ledger)
+    {
+        var packages = new SortedDictionary<string, string>(app.ToDictionary(), StringComparer.Ordinal);
+        foreach (var (name, version) in caller)
+        {
+            packages[redactor.RedactText(name, "run_manifest.json#package_versions", ledger)] = redactor.RedactText(version, "run_manifest.json#package_versions", ledger);
+        }
+
+        return packages;
+    }
+
     private static RunManifestRecord Manifest(CommitContext context, CommitWork work, CapturedEnvironment captured, SecretRedactor redactor, RedactionLedger ledger, Func<string, string, string> writeText)
     {
         GitRecord? git = null;
@@ -165,7 +176,7 @@ internal static class ExperimentTexts
                 ProjectName = work.Experiment.Project,
                 GitHash = git?.Commit,
                 Git = git,
-                PackageVersions = captured.Packages,
+                PackageVersions = Packages(captured.Packages, work.Draft.Experiment.Packages, redactor, ledger),
                 CudaVersion = captured.CudaVersion,
                 Gpus = captured.Gpus,
                 Host = captured.Host,
