@@ -24,7 +24,9 @@ internal static class LsCommand
         var until = new Option<string?>("--until") { Description = "Only runs created before this time." };
         var text = new Option<string?>("--text") { Description = "Only runs whose prompt summary contains this text (case-insensitive for ASCII letters)." };
         var json = new Option<bool>("--json") { Description = "One JSON object (the index line) per run, per line." };
-        var command = new Command("ls", "List runs newest first, answered from the catalog (catalog.sqlite, rebuilt from the run folders when missing or stale).") { root, limit, model, tag, status, since, until, text, json };
+        var metric = new Option<string?>("--metric") { Description = "Only runs with this metric, sorted by its last value (largest first) and shown in a column." };
+        var ascending = new Option<bool>("--ascending") { Description = "With --metric: smallest first (a loss)." };
+        var command = new Command("ls", "List runs newest first, answered from the catalog (catalog.sqlite, rebuilt from the run folders when missing or stale).") { root, limit, model, tag, status, since, until, text, json, metric, ascending };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var store = CliContext.OpenStore(CliContext.ExistingRoot(parse.GetRequiredValue(root)));
@@ -43,6 +45,8 @@ internal static class LsCommand
                 Until = parse.GetValue(until) is { } u ? TimeArguments.ParseTime(u, "--until", now) : null,
                 Text = parse.GetValue(text),
                 Limit = parse.GetValue(limit),
+                Metric = parse.GetValue(metric),
+                MetricAscending = parse.GetValue(ascending),
             };
             var entries = (await store.QueryRunsAsync(query, cancellationToken).ConfigureAwait(false)).Entries;
             if (parse.GetValue(json))
@@ -54,7 +58,7 @@ internal static class LsCommand
             }
             else
             {
-                await WriteTableAsync(context, entries).ConfigureAwait(false);
+                await WriteTableAsync(context, entries, parse.GetValue(metric)).ConfigureAwait(false);
             }
 
             return ExitCodes.Ok;
@@ -64,8 +68,9 @@ internal static class LsCommand
 
     private static readonly string[] Header = ["CREATED (UTC)", "STATUS", "MODEL", "MEDIA", "OUT", "TAGS", "RUN_ID", "PROMPT"];
 
-    private static async Task WriteTableAsync(CliContext context, IReadOnlyList<IndexEntry> entries)
+    private static async Task WriteTableAsync(CliContext context, IReadOnlyList<IndexEntry> entries, string? metric)
     {
+        var header = metric is null ? Header : [.. Header[..6], metric.ToUpperInvariant(), .. Header[6..]];
         if (entries.Count == 0)
         {
             await context.Out.WriteLineAsync("no runs").ConfigureAwait(false);
@@ -82,14 +87,14 @@ internal static class LsCommand
             string.Join(',', e.Tags),
             e.RunId,
             Truncate(e.PromptSummary ?? string.Empty, 60),
-        }).ToList();
+        }).Select((row, i) => metric is null ? row : [.. row[..6], entries[i].Metrics?.GetValueOrDefault(metric).ToString("0.######", CultureInfo.InvariantCulture) ?? "-", .. row[6..]]).ToList();
 
         if (context.Interactive && AnsiConsole.Profile.Width >= 120)
         {
             // In a terminal wide enough for it: a Spectre table, status in colour, fitted to the window. Narrower
             // terminals get the plain table, which wraps instead of collapsing columns.
             var table = new Table().Border(TableBorder.Simple).Expand();
-            foreach (var h in Header)
+            foreach (var h in header)
             {
                 table.AddColumn(new TableColumn(h) { NoWrap = h is not "PROMPT" and not "TAGS" });
             }
@@ -104,8 +109,8 @@ internal static class LsCommand
             return;
         }
 
-        var widths = Header.Select((h, i) => Math.Max(h.Length, rows.Max(r => r[i].Length))).ToArray();
-        await context.Out.WriteLineAsync(Row(Header, widths)).ConfigureAwait(false);
+        var widths = header.Select((h, i) => Math.Max(h.Length, rows.Max(r => r[i].Length))).ToArray();
+        await context.Out.WriteLineAsync(Row(header, widths)).ConfigureAwait(false);
         foreach (var row in rows)
         {
             await context.Out.WriteLineAsync(Row(row, widths)).ConfigureAwait(false);

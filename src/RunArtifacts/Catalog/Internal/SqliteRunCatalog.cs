@@ -15,7 +15,7 @@ namespace RunArtifacts.Catalog.Internal;
 internal sealed partial class SqliteRunCatalog : IRunCatalog
 {
     /// <summary>The schema version, kept in <c>PRAGMA user_version</c>; any other version is rebuilt (migrations are drop-and-rebuild).</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     public const string FileName = "catalog.sqlite";
 
@@ -232,6 +232,7 @@ internal sealed partial class SqliteRunCatalog : IRunCatalog
         RunFileRole.Output => "output",
         RunFileRole.Derivative => "derivative",
         RunFileRole.Log => "log",
+        RunFileRole.Artifact => "artifact",
         _ => "record",
     };
 
@@ -241,6 +242,7 @@ internal sealed partial class SqliteRunCatalog : IRunCatalog
         "output" => RunFileRole.Output,
         "derivative" => RunFileRole.Derivative,
         "log" => RunFileRole.Log,
+        "artifact" => RunFileRole.Artifact,
         _ => RunFileRole.Record,
     };
 
