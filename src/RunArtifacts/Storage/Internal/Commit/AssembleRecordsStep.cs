@@ -37,7 +37,7 @@ internal static class AssembleRecordsStep
         var outputRecords = work.Outputs.Select(a => ToAssetRecord(a, context.Options)).ToList();
         var createdAt = draft.CreatedAt;
         var finishedAt = context.Clock.GetUtcNow();
-        var dateFolder = Naming.DateFolder(createdAt);
+        var dateFolder = ExperimentRecords.ParentFolder(context, work);
 
         RunRecord BuildRun(string runId) => ExperimentRecords.Complete(new RunRecord
         {
@@ -73,7 +73,7 @@ internal static class AssembleRecordsStep
         Directory.CreateDirectory(dateDir);
         var flush = context.Options.FlushToDisk;
         FsyncTree(work.Directory, flush);
-        var assembled = new AssembledRun(work.Directory, dateDir, Naming.RunIdBase(createdAt, work.ModelKeySlug, work.Slug), BuildRun, work.Outputs, environment, flush);
+        var assembled = new AssembledRun(work.Directory, dateDir, ExperimentRecords.RunIdBase(context, work), BuildRun, work.Outputs, environment, flush);
         assembled.WriteFor(PublishStep.FirstCandidate(dateDir, assembled.BaseId));
         return assembled;
     }
