@@ -21,7 +21,7 @@ internal sealed partial class SqliteRunCatalog
         CREATE TABLE files(run INTEGER NOT NULL, path TEXT NOT NULL, role TEXT NOT NULL, sha256 TEXT, bytes INTEGER NOT NULL, mime TEXT, PRIMARY KEY(run, path)) WITHOUT ROWID;
         CREATE VIEW lineage_edges AS
             SELECT p.run AS upstream, c.run AS downstream, c.sha256 AS sha256, p.path AS upstream_path, p.role AS upstream_role, c.path AS downstream_path
-            FROM files c JOIN files p ON p.sha256 = c.sha256 AND p.role IN ('output', 'derivative') AND p.run <> c.run
+            FROM files c JOIN files p ON p.sha256 = c.sha256 AND p.role IN ('output', 'derivative', 'artifact') AND p.run <> c.run
             WHERE c.role = 'input';
         """;
 

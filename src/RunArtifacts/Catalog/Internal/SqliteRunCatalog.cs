@@ -232,6 +232,7 @@ internal sealed partial class SqliteRunCatalog : IRunCatalog
         RunFileRole.Output => "output",
         RunFileRole.Derivative => "derivative",
         RunFileRole.Log => "log",
+        RunFileRole.Artifact => "artifact",
         _ => "record",
     };
 
@@ -241,6 +242,7 @@ internal sealed partial class SqliteRunCatalog : IRunCatalog
         "output" => RunFileRole.Output,
         "derivative" => RunFileRole.Derivative,
         "log" => RunFileRole.Log,
+        "artifact" => RunFileRole.Artifact,
         _ => RunFileRole.Record,
     };
 

@@ -19,7 +19,7 @@ internal static class AssembleRecordsStep
     {
         var draft = work.Draft;
         var texts = work.Texts;
-        var environment = context.Environment with { FfmpegVersion = work.ToolVersions.FirstOrDefault() };
+        var environment = ExperimentRecords.Environment(context.Environment with { FfmpegVersion = work.ToolVersions.FirstOrDefault() }, work);
         var trace = draft.TaskId is null && texts.SubmitPayloadPath is null && texts.SubmitResponsePath is null && texts.StatusPaths.Count == 0 && texts.ProviderMetadata is null && texts.RequestPath is null
             ? null
             : new ProviderTraceRecord
@@ -37,9 +37,9 @@ internal static class AssembleRecordsStep
         var outputRecords = work.Outputs.Select(a => ToAssetRecord(a, context.Options)).ToList();
         var createdAt = draft.CreatedAt;
         var finishedAt = context.Clock.GetUtcNow();
-        var dateFolder = Naming.DateFolder(createdAt);
+        var dateFolder = ExperimentRecords.ParentFolder(context, work);
 
-        RunRecord BuildRun(string runId) => new()
+        RunRecord BuildRun(string runId) => ExperimentRecords.Complete(new RunRecord
         {
             RunId = runId,
             CreatedAt = createdAt,
@@ -69,13 +69,13 @@ internal static class AssembleRecordsStep
             Captures = texts.Captures,
             DerivativeSettings = context.DerivativeSettings,
             Environment = environment,
-        };
+        }, work);
 
         var dateDir = Path.Combine(context.RootPath, dateFolder);
         Directory.CreateDirectory(dateDir);
         var flush = context.Options.FlushToDisk;
         FsyncTree(work.Directory, flush);
-        var assembled = new AssembledRun(work.Directory, dateDir, Naming.RunIdBase(createdAt, work.ModelKeySlug, work.Slug), BuildRun, work.Outputs, environment, flush);
+        var assembled = new AssembledRun(work.Directory, dateDir, ExperimentRecords.RunIdBase(context, work), BuildRun, work.Outputs, environment, flush);
         assembled.WriteFor(PublishStep.FirstCandidate(dateDir, assembled.BaseId));
         return assembled;
     }
