@@ -69,7 +69,7 @@ internal static class AssembleRecordsStep
         };
 
         var dateDir = Path.Combine(context.RootPath, dateFolder);
-        Directory.CreateDirectory(dateDir);
+        context.PublishFolders.Create(dateDir);
         var flush = context.Options.FlushToDisk;
         FsyncTree(work.Directory, flush);
         var assembled = new AssembledRun(work.Directory, dateDir, Naming.RunIdBase(createdAt, work.ModelKeySlug, work.Slug), BuildRun, work.Outputs, environment, flush);
@@ -124,7 +124,10 @@ internal static class AssembleRecordsStep
         };
     }
 
-    /// <summary>Flushes every folder of the staged run, so its entries survive a crash after the rename.</summary>
+    /// <summary>
+    /// Flushes every subfolder of the staged run, so its entries survive a crash after the rename. The run folder itself
+    /// is flushed once, after its records are written (<see cref="AssembledRun.WriteFor"/>).
+    /// </summary>
     private static void FsyncTree(string dir, bool flush)
     {
         if (!flush)
@@ -136,8 +139,6 @@ internal static class AssembleRecordsStep
         {
             NativeFs.FsyncDirectory(sub);
         }
-
-        NativeFs.FsyncDirectory(dir);
     }
 }
 
