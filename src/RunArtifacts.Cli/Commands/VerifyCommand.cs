@@ -19,6 +19,7 @@ internal static class VerifyCommand
             "verify",
             "Check that every record validates against its schema, every named file has its recorded size and sha256, no file is unaccounted for, "
             + "paths stay inside the run, join keys agree, the index line agrees with the manifest, and no secret appears in a text file. "
+            + "A secret pattern inside an original (an input or output, kept byte for byte) is a warning, not a failure. "
             + "Exit 0 when all hold, 1 when a problem was found.")
         {
             root, runIds, json, parallel,
@@ -42,7 +43,7 @@ internal static class VerifyCommand
             var asJson = parse.GetValue(json);
             using var progress = ProgressLine.ForStandardError(context.Error);
             var watch = Stopwatch.StartNew();
-            int runs = 0, failed = 0, problems = 0;
+            int runs = 0, failed = 0, problems = 0, warnings = 0;
             long files = 0, bytes = 0;
             await foreach (var result in verifier.VerifyRunsAsync(parse.GetValue(runIds), progress, cancellationToken).ConfigureAwait(false))
             {
@@ -50,18 +51,24 @@ internal static class VerifyCommand
                 files += result.FilesHashed;
                 bytes += result.BytesHashed;
                 problems += result.Problems.Count;
+                warnings += result.Warnings.Count;
                 failed += result.Passed ? 0 : 1;
                 if (asJson)
                 {
                     progress?.Clear();
                     await context.Out.WriteLineAsync(ToJson(result).ToJsonString()).ConfigureAwait(false);
                 }
-                else if (!result.Passed)
+                else if (!result.Passed || result.Warnings.Count > 0)
                 {
                     progress?.Clear();
                     foreach (var problem in result.Problems)
                     {
                         await context.Out.WriteLineAsync($"FAIL  {result.RunPath}  {problem.File}  {problem.Check}: {CliOneLine(problem.Message)}").ConfigureAwait(false);
+                    }
+
+                    foreach (var warning in result.Warnings)
+                    {
+                        await context.Out.WriteLineAsync($"WARN  {result.RunPath}  {warning.File}  {warning.Check}: {CliOneLine(warning.Message)}").ConfigureAwait(false);
                     }
                 }
             }
@@ -76,6 +83,7 @@ internal static class VerifyCommand
                     ["runs"] = runs,
                     ["runs_failed"] = failed,
                     ["problems"] = problems,
+                    ["warnings"] = warnings,
                     ["files_hashed"] = files,
                     ["bytes_hashed"] = bytes,
                     ["seconds"] = Math.Round(seconds, 3),
@@ -86,7 +94,7 @@ internal static class VerifyCommand
             {
                 var summary = string.Create(
                     CultureInfo.InvariantCulture,
-                    $"verified {runs} run(s): {runs - failed} passed, {failed} failed ({problems} problem(s)); hashed {files} file(s), {bytes / 1e6:0.0} MB in {seconds:0.00} s ({bytes / 1e6 / seconds:0.0} MB/s, {runs / seconds:0.0} runs/s)");
+                    $"verified {runs} run(s): {runs - failed} passed, {failed} failed ({problems} problem(s), {warnings} warning(s)); hashed {files} file(s), {bytes / 1e6:0.0} MB in {seconds:0.00} s ({bytes / 1e6 / seconds:0.0} MB/s, {runs / seconds:0.0} runs/s)");
                 await (failed == 0 ? context.Out : context.Error).WriteLineAsync(summary).ConfigureAwait(false);
             }
 
@@ -103,13 +111,16 @@ internal static class VerifyCommand
         ["passed"] = result.Passed,
         ["files_hashed"] = result.FilesHashed,
         ["bytes_hashed"] = result.BytesHashed,
-        ["problems"] = new JsonArray(result.Problems.Select(p => (JsonNode)new JsonObject
-        {
-            ["file"] = p.File,
-            ["check"] = p.Check,
-            ["message"] = p.Message,
-        }).ToArray()),
+        ["problems"] = Findings(result.Problems),
+        ["warnings"] = Findings(result.Warnings),
     };
+
+    private static JsonArray Findings(IReadOnlyList<VerificationProblem> findings) => new(findings.Select(p => (JsonNode)new JsonObject
+    {
+        ["file"] = p.File,
+        ["check"] = p.Check,
+        ["message"] = p.Message,
+    }).ToArray());
 
     private static string CliOneLine(string text) => ArtifactsCli.OneLine(text);
 

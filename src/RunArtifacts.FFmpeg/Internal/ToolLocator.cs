@@ -33,7 +33,9 @@ internal static class ToolLocator
             }
         }
 
-        var where = dirs.Length == 0 ? "PATH, which is empty" : "PATH (" + string.Join(Path.PathSeparator, dirs) + ")";
+        // The message names the tool and how many PATH folders were searched, never the folders themselves: PATH is
+        // machine detail (user names, home folders) and it ends up in run.json warnings.
+        var where = dirs.Length == 0 ? "PATH, which is empty" : $"the {dirs.Length} folder(s) on PATH";
         return (null, $"'{configured}' in {where}");
     }
 

@@ -24,4 +24,7 @@ internal static partial class Log
 
     [LoggerMessage(7, LogLevel.Error, "Run {RunId} was published but its index line could not be written; 'reindex' restores it")]
     public static partial void IndexAppendFailed(ILogger logger, string runId, Exception exception);
+
+    [LoggerMessage(8, LogLevel.Warning, "The original {Path} of a run of {ModelKey} matches secret rule {Rule}; it is kept byte for byte and the run records a warning")]
+    public static partial void SecretInOriginal(ILogger logger, string path, string modelKey, string rule);
 }

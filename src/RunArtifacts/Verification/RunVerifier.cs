@@ -42,6 +42,7 @@ public sealed class RunVerifier
     {
         var watch = Stopwatch.StartNew();
         var problems = new List<VerificationProblem>();
+        var warnings = new List<VerificationProblem>();
         int runs = 0, failed = 0;
         long files = 0, bytes = 0;
         await foreach (var result in VerifyRunsAsync(runIds, progress, cancellationToken).ConfigureAwait(false))
@@ -51,9 +52,10 @@ public sealed class RunVerifier
             files += result.FilesHashed;
             bytes += result.BytesHashed;
             problems.AddRange(result.Problems);
+            warnings.AddRange(result.Warnings);
         }
 
-        return new VerificationReport { RunsVerified = runs, RunsFailed = failed, Problems = problems, FilesHashed = files, BytesHashed = bytes, Elapsed = watch.Elapsed };
+        return new VerificationReport { RunsVerified = runs, RunsFailed = failed, Problems = problems, Warnings = warnings, FilesHashed = files, BytesHashed = bytes, Elapsed = watch.Elapsed };
     }
 
     /// <summary>Verifies runs and streams one result per run, in run order, as soon as it is known.</summary>

@@ -12,6 +12,12 @@ public sealed record VerificationReport
     /// <summary>Every problem, in run order.</summary>
     public IReadOnlyList<VerificationProblem> Problems { get; init; } = [];
 
+    /// <summary>
+    /// Findings that do not fail the run: today a secret pattern inside an original (an input or output, which the
+    /// library keeps byte for byte); also recorded at commit as a <c>secret_in_original</c> warning in <c>run.json</c>.
+    /// </summary>
+    public IReadOnlyList<VerificationProblem> Warnings { get; init; } = [];
+
     /// <summary>Number of files hashed.</summary>
     public long FilesHashed { get; init; }
 

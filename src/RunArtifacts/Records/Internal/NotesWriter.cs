@@ -67,9 +67,17 @@ internal static class NotesWriter
             sb.Append("\n## Notes\n\n").Append(notes).Append('\n');
         }
 
-        if (run.Redaction.Total > 0)
+        // Privacy rewrites (machine paths, user and host names in the library's own messages) are not secrets.
+        var privacy = run.Redaction.ByRule.Where(r => r.Key.StartsWith("privacy:", StringComparison.Ordinal)).Sum(r => r.Value);
+        var secrets = run.Redaction.Total - privacy;
+        if (secrets > 0)
         {
-            sb.Append(ci, $"\n_{run.Redaction.Total} secret value(s) were redacted; see `run.json` → `redaction`._\n");
+            sb.Append(ci, $"\n_{secrets} secret value(s) were redacted; see `run.json` → `redaction`._\n");
+        }
+
+        if (privacy > 0)
+        {
+            sb.Append(ci, $"\n_{privacy} machine path(s) or name(s) in the library's messages were replaced; see `run.json` → `redaction`._\n");
         }
 
         return sb.ToString();

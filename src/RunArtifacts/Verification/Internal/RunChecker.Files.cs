@@ -1,4 +1,4 @@
-using System.Text;
+using RunArtifacts.Redaction.Internal;
 using RunArtifacts.Storage.Internal;
 
 namespace RunArtifacts.Verification.Internal;
@@ -108,49 +108,22 @@ internal sealed partial class RunChecker
         }
     }
 
-    private void ScanSecrets(RunState run, string relative)
+    /// <summary>
+    /// A secret pattern in a file the library wrote fails the run; in an original (an input or output, kept byte for
+    /// byte by design) it is a warning: the run still passes.
+    /// </summary>
+    private void ScanSecrets(RunState run, string relative, CancellationToken cancellationToken)
     {
-        var full = Path.Combine(run.Directory, relative);
-        using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        var head = new byte[(int)Math.Min(SniffBytes, stream.Length)];
-        stream.ReadExactly(head);
-        if (head.AsSpan().Contains((byte)0))
+        var original = run.Originals.Contains(relative);
+        foreach (var (rule, line) in TextFileSecretScan.Scan(redactor, Path.Combine(run.Directory, relative), cancellationToken))
         {
-            return;
-        }
-
-        stream.Position = 0;
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        if (stream.Length <= WholeTextLimit)
-        {
-            Report(reader.ReadToEnd(), 0);
-            return;
-        }
-
-        // Large text: scan whole lines in chunks, keeping line numbers.
-        var chunk = new StringBuilder();
-        var linesBefore = 0;
-        var linesInChunk = 0;
-        while (reader.ReadLine() is { } line)
-        {
-            chunk.Append(line).Append('\n');
-            linesInChunk++;
-            if (chunk.Length >= WholeTextLimit)
+            if (original)
             {
-                Report(chunk.ToString(), linesBefore);
-                linesBefore += linesInChunk;
-                linesInChunk = 0;
-                chunk.Clear();
+                run.Warning(relative, VerificationChecks.Secret, $"line {line} of this original matches secret rule '{rule}' (originals are kept byte for byte)");
             }
-        }
-
-        Report(chunk.ToString(), linesBefore);
-
-        void Report(string text, int lineOffset)
-        {
-            foreach (var (rule, line) in redactor.FindSecrets(text))
+            else
             {
-                run.Problem(relative, VerificationChecks.Secret, $"line {line + lineOffset} matches secret rule '{rule}'");
+                run.Problem(relative, VerificationChecks.Secret, $"line {line} matches secret rule '{rule}'");
             }
         }
     }

@@ -68,6 +68,7 @@ internal sealed partial class RunChecker
         {
             var a = record.Inputs[i];
             run.Name(a.RelativePath, By, $"inputs[{i}].relative_path", a.Bytes, a.Sha256);
+            run.Originals.Add(a.RelativePath);
         }
 
         for (var i = 0; i < record.Outputs.Count; i++)
@@ -81,6 +82,7 @@ internal sealed partial class RunChecker
         const string By = "run.json";
         var field = $"outputs[{i}]";
         run.Name(output.RelativePath, By, field + ".relative_path", output.Bytes, output.Sha256);
+        run.Originals.Add(output.RelativePath);
         foreach (var (kind, path) in new[] { ("web", output.WebPath), ("thumb", output.ThumbPath), ("poster", output.PosterPath) })
         {
             if (path is not null && !output.Derivatives.Any(d => d.RelativePath == path))

@@ -13,8 +13,6 @@ namespace RunArtifacts.Verification.Internal;
 internal sealed partial class RunChecker(SecretRedactor redactor, VerifyOptions options, SemaphoreSlim hashGate)
 {
     private const int MaxSchemaErrorsPerFile = 20;
-    private const int SniffBytes = 8192;
-    private const int WholeTextLimit = 16 * 1024 * 1024;
 
     public async Task<RunVerificationResult> CheckAsync(string runDirectory, string runPath, IReadOnlyList<IndexLine>? indexLines, Action<long> onBytes, CancellationToken cancellationToken)
     {
@@ -33,6 +31,7 @@ internal sealed partial class RunChecker(SecretRedactor redactor, VerifyOptions 
             RunId = run.RunId,
             RunPath = runPath,
             Problems = run.Problems,
+            Warnings = run.Warnings,
             FilesHashed = run.FilesHashed,
             BytesHashed = run.BytesHashed,
         };
@@ -68,7 +67,7 @@ internal sealed partial class RunChecker(SecretRedactor redactor, VerifyOptions 
             foreach (var file in files)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                ScanSecrets(run, file);
+                ScanSecrets(run, file, cancellationToken);
             }
         }
     }
@@ -120,6 +119,11 @@ internal sealed partial class RunChecker(SecretRedactor redactor, VerifyOptions 
 
         public List<VerificationProblem> Problems { get; } = [];
 
+        public List<VerificationProblem> Warnings { get; } = [];
+
+        /// <summary>The run's originals (inputs and outputs, by relative path), named by <c>run.json</c>.</summary>
+        public HashSet<string> Originals { get; } = new(StringComparer.Ordinal);
+
         public HashSet<string> Accounted { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, List<Expectation>> Expected { get; } = new(StringComparer.Ordinal);
@@ -129,6 +133,8 @@ internal sealed partial class RunChecker(SecretRedactor redactor, VerifyOptions 
         public long BytesHashed { get; set; }
 
         public void Problem(string file, string check, string message) => Problems.Add(new VerificationProblem(RunId, file, check, message));
+
+        public void Warning(string file, string check, string message) => Warnings.Add(new VerificationProblem(RunId, file, check, message));
 
         public void Account(string relative) => Accounted.Add(relative);
 

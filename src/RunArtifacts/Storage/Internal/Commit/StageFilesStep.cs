@@ -5,7 +5,8 @@ namespace RunArtifacts.Storage.Internal.Commit;
 
 /// <summary>
 /// Step 2, <see cref="CommitStage.StageFiles"/>: a staging folder under <c>&lt;root&gt;/.staging/</c> (its held lock file
-/// marks it live), then inputs and outputs copied in one pass that also hashes them, and named by kind.
+/// marks it live), then inputs and outputs copied in one pass that also hashes them, and named by kind; a secret pattern
+/// inside an original becomes a warning (<see cref="OriginalSecrets"/>).
 /// </summary>
 internal static class StageFilesStep
 {
@@ -39,6 +40,7 @@ internal static class StageFilesStep
 
         work.Inputs = await StageAsync(context, draft.Inputs, work.Directory, "inputs", isOutput: false, OnBytes, cancellationToken).ConfigureAwait(false);
         work.Outputs = await StageAsync(context, draft.Outputs, work.Directory, "original", isOutput: true, OnBytes, cancellationToken).ConfigureAwait(false);
+        OriginalSecrets.Check(context, work, cancellationToken);
     }
 
     private static async Task<List<StagedAsset>> StageAsync(CommitContext context, List<PendingFile> files, string dir, string folder, bool isOutput, Action<long> onBytes, CancellationToken cancellationToken)

@@ -72,7 +72,7 @@ internal static class WriteTextsStep
 
         var errors = draft.Errors.Select(e => ShapeError(e, redactor, ledger, options)).ToList();
         var privacy = context.Privacy;
-        var warnings = work.Warnings.Select((w, i) => w with { Message = privacy.Scrub(redactor.RedactText(w.Message, "run.json#warnings", $"[{i}].message", ledger), "run.json#warnings", $"[{i}].message", ledger) }).ToList();
+        var warnings = work.Warnings.Select((w, i) => w with { Message = privacy.Scrub(redactor.RedactText(Unstage(w.Message, work.Directory), "run.json#warnings", $"[{i}].message", ledger), "run.json#warnings", $"[{i}].message", ledger) }).ToList();
         var notes = draft.Notes is null ? null : redactor.RedactText(draft.Notes, "run.json#notes", ledger);
         var source = RedactSource(draft.Source, redactor, ledger);
         var runOptions = draft.Options.Count == 0 ? null : (JsonObject?)redactor.RedactJson(draft.Options, "run.json#options", ledger);
@@ -194,5 +194,18 @@ internal static class WriteTextsStep
             ProjectName = R(source.ProjectName, "project_name"),
             Notes = R(source.Notes, "notes"),
         };
+    }
+
+    /// <summary>
+    /// A probe's or generator's message quotes the file it was given, which lives in the staging folder until publish;
+    /// the record names the file relative to the run folder instead (<c>original/output_01.png</c>), as every path in a
+    /// record does.
+    /// </summary>
+    private static string Unstage(string message, string runDirectory)
+    {
+        var dir = Path.TrimEndingDirectorySeparator(runDirectory);
+        return message.Contains(dir, StringComparison.Ordinal)
+            ? message.Replace(dir + Path.DirectorySeparatorChar, string.Empty, StringComparison.Ordinal).Replace(dir, ".", StringComparison.Ordinal)
+            : message;
     }
 }
