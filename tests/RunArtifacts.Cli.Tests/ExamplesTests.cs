@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 
 namespace RunArtifacts.Cli.Tests;
@@ -16,22 +15,14 @@ public class ExamplesTests
     {
         using var temp = new TempRoot();
         var root = temp.Combine("root");
-        var start = new ProcessStartInfo(interpreter) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(Repo.Root, script));
-        start.ArgumentList.Add(root);
-        start.Environment["ARTIFACTS"] = $"dotnet {Path.Combine(TestContext.CurrentContext.TestDirectory, "artifacts.dll")}";
+        var artifacts = $"dotnet {Path.Combine(TestContext.CurrentContext.TestDirectory, "artifacts.dll")}";
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(4)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{script} did not finish within 4 minutes");
-        }
+        var result = ChildProcess.RunAsync(interpreter, [Path.Combine(Repo.Root, script), root], timeout: TimeSpan.FromMinutes(4), environment: new Dictionary<string, string?> { ["ARTIFACTS"] = artifacts })
+            .GetAwaiter().GetResult();
 
-        Assert.That(process.ExitCode, Is.EqualTo(0), $"{script}: {stdout.Result}\n{stderr.Result}");
-        var summary = JsonNode.Parse(stdout.Result.Trim().Split('\n')[^1])!;
+        Assert.That(result.ExitCode, Is.EqualTo(0), $"{script}: {result}");
+        var stdout = result.Out;
+        var summary = JsonNode.Parse(stdout.Trim().Split('\n')[^1])!;
         Assert.That((int?)summary["listed"], Is.EqualTo(2));
         Assert.That(Directory.GetDirectories(root, "*", SearchOption.AllDirectories).Select(Path.GetFileName), Does.Contain((string?)summary["failed"]));
     }

@@ -17,14 +17,36 @@ public sealed record ChildResult(int ExitCode, string Out, string Error)
 public static class ChildProcess
 {
     /// <summary>Runs <paramref name="executable"/> to completion (any exit code), bounded by <paramref name="timeout"/> (default 5 minutes).</summary>
-    public static async Task<ChildResult> RunAsync(string executable, IEnumerable<string> arguments, CancellationToken cancellationToken = default, TimeSpan? timeout = null)
+    /// <param name="executable">The program (a path, or a name on PATH).</param>
+    /// <param name="arguments">Its arguments, one per item.</param>
+    /// <param name="cancellationToken">Kills the process tree when cancelled.</param>
+    /// <param name="timeout">Kills the process tree when it runs longer; the call then throws <see cref="OperationCanceledException"/>.</param>
+    /// <param name="environment">Variables to set for the child; a null value removes the variable.</param>
+    /// <param name="workingDirectory">The child's working directory (default: this process's).</param>
+    public static async Task<ChildResult> RunAsync(
+        string executable,
+        IEnumerable<string> arguments,
+        CancellationToken cancellationToken = default,
+        TimeSpan? timeout = null,
+        IReadOnlyDictionary<string, string?>? environment = null,
+        string? workingDirectory = null)
     {
         using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bounded.CancelAfter(timeout ?? TimeSpan.FromMinutes(5));
-        var result = await CliWrap.Cli.Wrap(executable)
+        var command = CliWrap.Cli.Wrap(executable)
             .WithArguments(arguments)
-            .WithValidation(CommandResultValidation.None)
-            .ExecuteBufferedAsync(Encoding.UTF8, bounded.Token);
+            .WithValidation(CommandResultValidation.None);
+        if (environment is not null)
+        {
+            command = command.WithEnvironmentVariables(environment);
+        }
+
+        if (workingDirectory is not null)
+        {
+            command = command.WithWorkingDirectory(workingDirectory);
+        }
+
+        var result = await command.ExecuteBufferedAsync(Encoding.UTF8, bounded.Token);
         return new ChildResult(result.ExitCode, result.StandardOutput, result.StandardError);
     }
 

@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
+using System.ComponentModel;
 using System.IO.Compression;
+using CliWrap;
+using CliWrap.Buffered;
 
 namespace RunArtifacts.Cli.Internal;
 
@@ -52,32 +54,18 @@ internal static class SampleMedia
     /// <summary>A short H.264 clip with a tone, made by ffmpeg; or why there is none (ffmpeg not on PATH, or it failed).</summary>
     public static async Task<(string? Path, string? Skipped)> TryVideoAsync(string path, CancellationToken cancellationToken)
     {
-        var psi = new ProcessStartInfo("ffmpeg")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=24:duration=2", "-f", "lavfi", "-i", "sine=frequency=440:duration=2", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-preset", "veryfast", "-c:a", "aac", "-shortest", path })
-        {
-            psi.ArgumentList.Add(arg);
-        }
-
+        // An argument list, never a shell string; cancellation kills the process (CliWrap), as for every child process.
+        var command = CliWrap.Cli.Wrap("ffmpeg")
+            .WithArguments(["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=24:duration=2", "-f", "lavfi", "-i", "sine=frequency=440:duration=2", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-preset", "veryfast", "-c:a", "aac", "-shortest", path])
+            .WithValidation(CommandResultValidation.None);
         try
         {
-            using var process = Process.Start(psi);
-            if (process is null)
-            {
-                return (null, MissingFFmpeg);
-            }
-
-            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            await stderr.ConfigureAwait(false);
-            return process.ExitCode == 0 && File.Exists(path) ? (path, null) : (null, $"ffmpeg could not make the sample clip (exit code {process.ExitCode})");
+            var result = await command.ExecuteBufferedAsync(cancellationToken).ConfigureAwait(false);
+            return result.ExitCode == 0 && File.Exists(path) ? (path, null) : (null, $"ffmpeg could not make the sample clip (exit code {result.ExitCode})");
         }
-        catch (System.ComponentModel.Win32Exception)
+        catch (Exception ex) when (ex is Win32Exception || ex.InnerException is Win32Exception)
         {
+            // CliWrap reports an executable that cannot be started (not on PATH) as a start failure around a Win32Exception.
             return (null, MissingFFmpeg);
         }
     }

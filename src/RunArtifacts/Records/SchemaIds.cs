@@ -1,7 +1,7 @@
 namespace RunArtifacts.Records;
 
 /// <summary>The <c>$id</c> of each v1 schema and the version every v1 record carries.</summary>
-public static class SchemaIds
+internal static class SchemaIds
 {
     /// <summary>Base of every schema id.</summary>
     public const string Base = "https://runartifacts.dev/schemas/v1/";

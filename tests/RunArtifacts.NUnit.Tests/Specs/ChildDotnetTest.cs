@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text;
+using CliWrap;
 
 namespace RunArtifacts.NUnit.Tests.Specs;
 
@@ -12,43 +12,42 @@ internal static class ChildDotnetTest
 
     public static (int ExitCode, string Output) Run(IEnumerable<string> arguments, IDictionary<string, string?>? environment = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var list = arguments.ToList();
+        var variables = new Dictionary<string, string?>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = RepoRoot,
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            ["DOTNET_NOLOGO"] = "1",
+            ["MSBUILDDISABLENODEREUSE"] = "1",
+            ["RUNARTIFACTS_ROOT"] = null,
         };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment.Remove("RUNARTIFACTS_ROOT");
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
-            start.Environment[name] = value;
+            variables[name] = value;
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        // Through CliWrap like every child process of the tests: an argument list, and on timeout the tree is killed.
         var output = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(Timeout))
+        using var timeout = new CancellationTokenSource(Timeout);
+        try
         {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"dotnet {string.Join(' ', start.ArgumentList)} did not finish within {Timeout}:\n{output}");
+            var result = CliWrap.Cli.Wrap("dotnet")
+                .WithArguments(list)
+                .WithWorkingDirectory(RepoRoot)
+                .WithEnvironmentVariables(variables)
+                .WithValidation(CommandResultValidation.None)
+                .WithStandardOutputPipe(PipeTarget.ToDelegate(line => { lock (output) { output.AppendLine(line); } }))
+                .WithStandardErrorPipe(PipeTarget.ToDelegate(line => { lock (output) { output.AppendLine(line); } }))
+                .ExecuteAsync(timeout.Token)
+                .GetAwaiter().GetResult();
+            lock (output)
+            {
+                return (result.ExitCode, output.ToString());
+            }
         }
-
-        process.WaitForExit();
-        lock (output)
+        catch (OperationCanceledException)
         {
-            return (process.ExitCode, output.ToString());
+            Assert.Fail($"dotnet {string.Join(' ', list)} did not finish within {Timeout}:\n{output}");
+            throw;
         }
     }
 

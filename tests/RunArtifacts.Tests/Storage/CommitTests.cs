@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using RunArtifacts.IO.Internal;
 using RunArtifacts.NUnit;
 using RunArtifacts.Records;
 using RunArtifacts.Storage.Internal;

@@ -1,5 +1,5 @@
 using RunArtifacts.Builder.Internal;
-using RunArtifacts.Storage.Internal;
+using RunArtifacts.IO.Internal;
 
 namespace RunArtifacts.Tests.Storage;
 

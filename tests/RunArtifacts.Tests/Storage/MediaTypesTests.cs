@@ -1,4 +1,5 @@
 using RunArtifacts.Records;
+using RunArtifacts.Records.Internal;
 using RunArtifacts.Storage.Internal;
 
 namespace RunArtifacts.Tests.Storage;

@@ -1,4 +1,5 @@
 using FsCheck;
+using RunArtifacts.Records.Internal;
 using RunArtifacts.Storage.Internal;
 
 #pragma warning disable NUnit1027 // FsCheck supplies the arguments.
@@ -22,7 +23,7 @@ public class NamingProperties
     [FsCheck.NUnit.Property(MaxTest = 500)]
     public bool PromptSummary_AtMost140CollapsedAndMarkedWhenCut(NonNull<string> text)
     {
-        var summary = Naming.PromptSummary(text.Get);
+        var summary = PromptSummaries.Of(text.Get);
         if (summary is null)
         {
             return string.IsNullOrWhiteSpace(text.Get) || text.Get.All(c => char.IsWhiteSpace(c) || char.IsControl(c));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using RunArtifacts.FFmpeg;
 using RunArtifacts.Storage;
@@ -49,22 +48,11 @@ public class CommitWithVipsSpecs
         using var temp = new TempRoot("ra-vips-");
         var emptyPath = Directory.CreateDirectory(temp.Combine("bin")).FullName;
         var cli = Path.Combine(TestContext.CurrentContext.TestDirectory, "artifacts.dll");
-        var psi = new ProcessStartInfo(DotnetHost(), [cli, "demo", "--root", temp.Combine("root")])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.Environment["PATH"] = emptyPath;
+        var result = await ChildProcess.RunAsync(DotnetHost(), [cli, "demo", "--root", temp.Combine("root")], Token, environment: new Dictionary<string, string?> { ["PATH"] = emptyPath });
+        var text = result.Out;
+        TestContext.Out.WriteLine(result.ToString());
 
-        using var process = Process.Start(psi)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(Token);
-        var stderr = process.StandardError.ReadToEndAsync(Token);
-        await process.WaitForExitAsync(Token);
-        var text = await stdout;
-        TestContext.Out.WriteLine(text + await stderr);
-
-        Assert.That(process.ExitCode, Is.Zero);
+        Assert.That(result.ExitCode, Is.Zero);
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var run = lines.Single(l => l.StartsWith("succeeded run:", StringComparison.Ordinal))["succeeded run:".Length..].Trim();
         using var record = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "run.json")));

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using RunArtifacts.Records;
-using RunArtifacts.Storage.Internal;
+using RunArtifacts.Records.Internal;
 
 namespace RunArtifacts.Catalog.Internal;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using RunArtifacts.IO.Internal;
 using RunArtifacts.Records;
 using RunArtifacts.Serialization;
-using RunArtifacts.Storage.Internal;
 
 namespace RunArtifacts.Index.Internal;
 

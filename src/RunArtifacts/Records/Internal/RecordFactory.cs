@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using RunArtifacts.Derivatives;
-using RunArtifacts.Storage.Internal;
 
 namespace RunArtifacts.Records.Internal;
 
@@ -26,7 +25,7 @@ internal static class RecordFactory
             HeroWeb = heroWeb,
             HeroThumb = heroThumb,
             ThumbnailPath = heroThumb,
-            PromptSummary = Naming.PromptSummary(run.Prompts?.Raw ?? run.Prompts?.FinalUsed ?? run.Prompts?.Enhanced),
+            PromptSummary = PromptSummaries.Of(run.Prompts?.Raw ?? run.Prompts?.FinalUsed ?? run.Prompts?.Enhanced),
             Tags = run.Tags,
             InputCount = run.Inputs.Count,
             OutputCount = run.Outputs.Count,
@@ -84,7 +83,7 @@ internal static class RecordFactory
             ModelKey = run.ModelKey,
             ProviderModel = run.ProviderModel,
             TaskMode = run.TaskMode,
-            PromptSummary = Naming.PromptSummary(run.Prompts?.Raw ?? run.Prompts?.FinalUsed),
+            PromptSummary = PromptSummaries.Of(run.Prompts?.Raw ?? run.Prompts?.FinalUsed),
             TaskId = run.ProviderTrace?.TaskId,
         },
         CreatedAt = run.CreatedAt,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using RunArtifacts.Records;
+using RunArtifacts.Records.Internal;
 
 namespace RunArtifacts.Storage.Internal;
 
@@ -123,50 +124,5 @@ internal static class Naming
             AssetKind.Audio => "audio",
             _ => "input",
         };
-    }
-
-    /// <summary>The prompt summary: whitespace collapsed, at most 140 characters, ending in <c>...</c> when cut.</summary>
-    public static string? PromptSummary(string? prompt, int max = 140)
-    {
-        if (string.IsNullOrWhiteSpace(prompt))
-        {
-            return null;
-        }
-
-        var sb = new StringBuilder(Math.Min(prompt.Length, max + 8));
-        var space = false;
-        foreach (var c in prompt)
-        {
-            if (char.IsWhiteSpace(c) || char.IsControl(c))
-            {
-                space = sb.Length > 0;
-                continue;
-            }
-
-            if (space)
-            {
-                sb.Append(' ');
-                space = false;
-            }
-
-            sb.Append(c);
-            if (sb.Length > max)
-            {
-                break;
-            }
-        }
-
-        if (sb.Length <= max)
-        {
-            return sb.ToString();
-        }
-
-        var cut = max - 3;
-        if (char.IsLowSurrogate(sb[cut]))
-        {
-            cut--;
-        }
-
-        return sb.ToString(0, cut).TrimEnd() + "...";
     }
 }

@@ -1,3 +1,4 @@
+using RunArtifacts.IO.Internal;
 namespace RunArtifacts.Storage.Internal;
 
 /// <summary>The one file-system seam: the publishing rename. Tests override it to inject a crash or a full disk at that point.</summary>

@@ -1,5 +1,5 @@
+using RunArtifacts.IO.Internal;
 using RunArtifacts.Redaction.Internal;
-using RunArtifacts.Storage.Internal;
 
 namespace RunArtifacts.Verification.Internal;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using RunArtifacts.IO.Internal;
 using RunArtifacts.Records;
 using RunArtifacts.Records.Internal;
 using RunArtifacts.Serialization;

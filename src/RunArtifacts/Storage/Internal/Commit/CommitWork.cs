@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using RunArtifacts.Builder.Internal;
 using RunArtifacts.Derivatives;
+using RunArtifacts.IO.Internal;
 using RunArtifacts.Records;
 
 namespace RunArtifacts.Storage.Internal.Commit;

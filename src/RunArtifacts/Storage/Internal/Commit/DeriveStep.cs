@@ -1,5 +1,6 @@
 using RunArtifacts.Derivatives;
 using RunArtifacts.Internal;
+using RunArtifacts.IO.Internal;
 using RunArtifacts.Records;
 
 namespace RunArtifacts.Storage.Internal.Commit;

@@ -1,3 +1,4 @@
+using RunArtifacts.IO.Internal;
 using RunArtifacts.Records.Internal;
 
 namespace RunArtifacts.Storage.Internal.Commit;

@@ -1,5 +1,7 @@
 using RunArtifacts.Builder.Internal;
 using RunArtifacts.Derivatives;
+using RunArtifacts.IO.Internal;
+using RunArtifacts.Records.Internal;
 
 namespace RunArtifacts.Storage.Internal.Commit;
 

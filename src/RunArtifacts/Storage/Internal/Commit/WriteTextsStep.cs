@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using RunArtifacts.Builder.Internal;
 using RunArtifacts.Capture.Internal;
+using RunArtifacts.IO.Internal;
 using RunArtifacts.Records;
 using RunArtifacts.Redaction.Internal;
 using RunArtifacts.Serialization;

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace RunArtifacts.Storage.Internal;
+namespace RunArtifacts.IO.Internal;
 
 /// <summary>The few POSIX calls .NET does not expose: directory fsync, no-replace rename, hard links, early writeback.</summary>
 internal static partial class NativeFs

@@ -1,6 +1,4 @@
-using RunArtifacts.Records;
-
-namespace RunArtifacts.Storage.Internal;
+namespace RunArtifacts.Records.Internal;
 
 /// <summary>Media types from the first bytes of a file, else from its extension.</summary>
 internal static class MediaTypes

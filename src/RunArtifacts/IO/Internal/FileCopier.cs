@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
 using RunArtifacts.Builder.Internal;
 
-namespace RunArtifacts.Storage.Internal;
+namespace RunArtifacts.IO.Internal;
 
 /// <summary>What a copy produced.</summary>
 internal sealed record CopyResult(long Bytes, string? Sha256, bool HardLinked, byte[] Head);
