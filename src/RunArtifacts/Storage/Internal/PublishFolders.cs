@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using RunArtifacts.IO.Internal;
 
 namespace RunArtifacts.Storage.Internal;
 

@@ -1,4 +1,4 @@
-namespace RunArtifacts.Storage.Internal;
+namespace RunArtifacts.IO.Internal;
 
 /// <summary>
 /// Flushes a staged run before its publish rename: every folder of the run and every file not already flushed by the
