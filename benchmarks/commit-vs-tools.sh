@@ -3,6 +3,8 @@
 # the same guarantees: cp + sync of the copies + openssl dgst -sha256 of them; and hard-link mode against
 # openssl dgst -sha256 alone. Prints medians and ratios. Usage: benchmarks/commit-vs-tools.sh [REPEATS] [FILES] [MIB_PER_FILE]
 # With no arguments it runs both cases of issue 10: one 1 GiB file, then four 256 MiB files (5 repeats each).
+# The sides alternate in order (tools first, then the commit first); the data is deleted on exit. Needs ~2.5 GiB free
+# in $BENCH_DIR (default a new folder under /var/tmp): check `df -h /var/tmp` first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -eq 0 ]; then
@@ -29,17 +31,29 @@ now() { date +%s%N; }
 ms() { echo $(( ($2 - $1) / 1000000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 declare -a tools_ms ours_ms sha_ms link_ms
-for r in $(seq 1 "$repeats"); do
-  rm -rf "$work/cp" "$work/root"; sync
+tools_side() {
+  rm -rf "$work/cp"; sync
   t0=$(now); mkdir "$work/cp"; cp "${files[@]}" "$work/cp/"; sync "$work"/cp/*; openssl dgst -sha256 "$work"/cp/* > /dev/null; t1=$(now)
   tools_ms+=("$(ms "$t0" "$t1")")
   rm -rf "$work/cp"; sync
+}
+copy_side() {
+  rm -rf "$work/root"; sync
   ours_ms+=("$($bench commit-once "$work/root" copy "${files[@]}" | cut -d' ' -f1)")
   rm -rf "$work/root"; sync
+}
+sha_side() {
   t0=$(now); openssl dgst -sha256 "${files[@]}" > /dev/null; t1=$(now)
   sha_ms+=("$(ms "$t0" "$t1")")
+}
+link_side() {
+  rm -rf "$work/root"; sync
   link_ms+=("$($bench commit-once "$work/root" hardlink "${files[@]}" | cut -d' ' -f1)")
   rm -rf "$work/root"; sync
+}
+# The sides alternate in order from one repeat to the next, so drift in the machine's load falls on both alike.
+for r in $(seq 1 "$repeats"); do
+  if (( r % 2 )); then tools_side; copy_side; sha_side; link_side; else copy_side; tools_side; link_side; sha_side; fi
 done
 mt=$(printf '%s\n' "${tools_ms[@]}" | median); mo=$(printf '%s\n' "${ours_ms[@]}" | median)
 ms_=$(printf '%s\n' "${sha_ms[@]}" | median); ml=$(printf '%s\n' "${link_ms[@]}" | median)
@@ -47,7 +61,8 @@ total=$((nfiles * mib))
 echo "data: $nfiles x $mib MiB = $total MiB, $repeats repeats, medians"
 echo "cp + sync + openssl dgst -sha256 : ${mt} ms   (runs: ${tools_ms[*]})"
 echo "RunArtifacts commit (copy)       : ${mo} ms   (runs: ${ours_ms[*]})"
-awk -v a="$mo" -v b="$mt" 'BEGIN {printf "ratio copy commit / tools        : %.2f (target <= 0.80)\n", a/b}'
+awk -v a="$mo" -v b="$mt" 'BEGIN {printf "ratio copy commit / tools        : %.2f (target <= 0.60)\n", a/b}'
 echo "openssl dgst -sha256             : ${ms_} ms   (runs: ${sha_ms[*]})"
 echo "RunArtifacts commit (hard link)  : ${ml} ms   (runs: ${link_ms[*]})"
 awk -v a="$ml" -v b="$ms_" 'BEGIN {printf "ratio hard-link commit / openssl : %.2f (target <= 1.10)\n", a/b}'
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

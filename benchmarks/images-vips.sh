@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # `artifacts commit` of one image (web + thumb through RunArtifacts.Vips) against two plain ffmpeg commands and two
-# vipsthumbnail calls making the same two files, side by side in one run: the three sides take turns in a rotating
-# order, each run timed by /usr/bin/time (wall seconds and peak RSS), medians printed.
+# vipsthumbnail calls making the same two files, side by side in one run: the tool runs twice over, as the built
+# framework-dependent tool (`dotnet artifacts.dll`, JIT) and published with native AOT (the `artifacts` executable);
+# the four sides take turns in a rotating order, each run timed by /usr/bin/time (wall seconds and peak RSS), medians printed.
 #
 # Usage: benchmarks/images-vips.sh [REPEATS] [CASES]     REPEATS default 7; CASES default "png4096 jpeg2048 jpeg40mp"
+#        ARTIFACTS_AOT=/path/to/artifacts reuses a native build instead of publishing one (a few minutes).
 # Needs: the .NET SDK, ffmpeg, vipsthumbnail (Debian libvips-tools), /usr/bin/time (Debian time). Results: README.md.
 #
-# What the artifacts side includes: starting the built tool (`dotnet artifacts.dll`, JIT, no ReadyToRun), copying and
+# What the artifacts sides include: starting the tool (JIT: `dotnet artifacts.dll`; AOT: the native executable), copying and
 # hashing the original (sha256), probing its header, the web copy and thumbnail (one decode), hashing them, writing
 # run.json/manifest/sidecars, fsync of every file and folder, the atomic rename and the index line. The other sides only
 # decode and encode the two files.
@@ -23,6 +25,11 @@ dotnet build "$repo/src/RunArtifacts.Cli" -c Release -v quiet -nologo >/dev/null
 cli="$repo/src/RunArtifacts.Cli/bin/Release/net10.0/artifacts.dll"
 work=$(mktemp -d /tmp/images-vips.XXXXXX)
 trap 'rm -rf "$work"' EXIT
+aot=${ARTIFACTS_AOT:-}
+if [ -z "$aot" ]; then
+  dotnet publish "$repo/src/RunArtifacts.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$work/aot" -v quiet -nologo >/dev/null
+  aot="$work/aot/artifacts"
+fi
 
 make_image() { # name -> path of a generated test image (no download)
   case $1 in
@@ -42,6 +49,7 @@ side() { # side image
   local out="$work/out"; rm -rf "$out"; mkdir -p "$out"
   case $1 in
     artifacts) timed artifacts dotnet "$cli" commit --root "$work/root" --model-key bench --output "$2" ;;
+    aot) timed aot "$aot" commit --root "$work/root" --model-key bench --output "$2" ;;
     ffmpeg) timed ffmpeg sh -c '
         ffmpeg -v error -nostdin -y -i "$1" -vf "scale=1600:1600:force_original_aspect_ratio=decrease" -c:v libwebp -quality 82 "$2/web.webp" &&
         ffmpeg -v error -nostdin -y -i "$1" -vf "scale=384:384:force_original_aspect_ratio=decrease" -c:v libwebp -quality 76 "$2/thumb.webp"' _ "$2" "$out" ;;
@@ -54,22 +62,22 @@ side() { # side image
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-9s %12s %12s %12s %9s %9s %16s\n' case artifacts_s ffmpeg_s vipsthumb_s "÷ffmpeg" "÷vips" artifacts_peak_MB
+printf '%-9s %9s %9s %9s %11s %9s %9s %9s %9s %9s %9s\n' case jit_s aot_s ffmpeg_s vipsthumb_s "jit÷ff" "jit÷vips" "aot÷ff" "aot÷vips" jit_MB aot_MB
 for c in $cases; do
   img=$(make_image "$c")
   : >"$work/times"
-  sides=(artifacts ffmpeg vipsthumbnail)
+  sides=(artifacts aot ffmpeg vipsthumbnail)
   for s in "${sides[@]}"; do side "$s" "$img"; done   # warm-up: page cache, tool builds; not counted
   : >"$work/times"
   for ((i = 0; i < repeats; i++)); do
-    for ((j = 0; j < 3; j++)); do side "${sides[$(((i + j) % 3))]}" "$img"; done
+    for ((j = 0; j < 4; j++)); do side "${sides[$(((i + j) % 4))]}" "$img"; done
   done
-  a=$(awk '$1 == "artifacts" { print $2 }' "$work/times" | median)
-  f=$(awk '$1 == "ffmpeg" { print $2 }' "$work/times" | median)
-  v=$(awk '$1 == "vipsthumbnail" { print $2 }' "$work/times" | median)
-  m=$(awk '$1 == "artifacts" { print $3 / 1024 }' "$work/times" | median)
-  printf '%-9s %12.3f %12.3f %12.3f %9.2f %9.2f %16.0f\n' "$c" "$a" "$f" "$v" "$(awk -v x="$a" -v y="$f" 'BEGIN { print x / y }')" "$(awk -v x="$a" -v y="$v" 'BEGIN { print x / y }')" "$m"
-  echo "  runs (s): artifacts $(awk '$1 == "artifacts" { printf "%s ", $2 }' "$work/times")| ffmpeg $(awk '$1 == "ffmpeg" { printf "%s ", $2 }' "$work/times")| vipsthumbnail $(awk '$1 == "vipsthumbnail" { printf "%s ", $2 }' "$work/times")"
+  med() { awk -v s="$1" -v c="$2" '$1 == s { print $c }' "$work/times" | median; }
+  ratio() { awk -v x="$1" -v y="$2" 'BEGIN { print x / y }'; }
+  a=$(med artifacts 2); n=$(med aot 2); f=$(med ffmpeg 2); v=$(med vipsthumbnail 2)
+  am=$(awk '$1 == "artifacts" { print $3 / 1024 }' "$work/times" | median); nm=$(awk '$1 == "aot" { print $3 / 1024 }' "$work/times" | median)
+  printf '%-9s %9.3f %9.3f %9.3f %11.3f %9.2f %9.2f %9.2f %9.2f %9.0f %9.0f\n' "$c" "$a" "$n" "$f" "$v" "$(ratio "$a" "$f")" "$(ratio "$a" "$v")" "$(ratio "$n" "$f")" "$(ratio "$n" "$v")" "$am" "$nm"
+  for s in artifacts aot ffmpeg vipsthumbnail; do echo "  runs (s) $s: $(awk -v s="$s" '$1 == s { printf "%s ", $2 }' "$work/times")"; done
   rm -rf "$work/root"
 done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -7,6 +7,11 @@ if (args.Length > 0 && args[0] == "commit-once")
     return await CommitOnce.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "redact-once")
+{
+    return RedactOnce.Run(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "catalog-bench")
 {
     return await CatalogBench.RunAsync(args[1..]);

@@ -168,7 +168,7 @@ internal sealed class CommitFlags
 
         if (errors.Count == 0)
         {
-            errors.Add(new JsonObject());
+            errors.Add((JsonNode)new JsonObject());
         }
 
         var first = errors[0] as JsonObject ?? throw new CliUsageException("The spec's errors[0] is not an object.");

@@ -98,6 +98,44 @@ public class SecretRedactorProperties
         public override string ToString() => Original.ToJsonString();
     }
 
+    /// <summary>
+    /// The scan engine tries the rules only where its prefilter says one can start: at every position where the combined
+    /// expression matches, the prefilter must offer that position, and where it offers a position for a <c>name:</c> /
+    /// <c>name=</c> pair alone (judged in code, without the expression) the expression must match exactly that pair there.
+    /// </summary>
+    [Test]
+    public void Prefilter_OffersEveryPositionTheExpressionMatchesAt()
+        => Prop.ForAll(
+            Arb.From(Gen.OneOf(Planted.Text.Select(d => d.Original), Planted.Json.Select(d => d.Original.ToJsonString()), Planted.Tricky)),
+            text =>
+            {
+                var candidates = new SecretCandidates(text);
+                var anchored = SecretRedactor.Anchored();
+                for (var p = 0; p < text.Length; p++)
+                {
+                    var literal = candidates.NextLiteral(p);
+                    var url = candidates.NextUrl(p);
+                    var aws = candidates.NextAws(p);
+                    var name = candidates.NextName(p);
+                    var m = anchored.Match(text, p);
+                    var nameOnly = p == name && p != literal && p != url && p != aws;
+                    if (nameOnly)
+                    {
+                        var group = m.Groups["name"];
+                        Assert.That(m.Success && group.Success && group.Index == p && group.Length == candidates.NameEnd - p && m.Index + m.Length == candidates.ValueStart, Is.True, $"name at {p} in {text}");
+                    }
+                    else if (m.Success)
+                    {
+                        Assert.That(p == literal || p == url || p == aws, Is.True, $"no candidate at {p} in {text}");
+                        if (p == name && m.Index + m.Length == candidates.ValueStart)
+                        {
+                            // The engine takes a match spanning exactly the prefilter's pair for that pair.
+                            Assert.That(m.Groups["name"].Success && m.Groups["name"].Length == candidates.NameEnd - p, Is.True, $"pair at {p} in {text}");
+                        }
+                    }
+                }
+            }).Check(Config.QuickThrowOnFailure.WithMaxTest(400));
+
     /// <summary>A planted secret: <c>Prefix + Replaced + Suffix</c> is written; <c>Replaced</c> becomes the marker; <c>Secret</c> must not survive.</summary>
     private sealed record Fragment(string Prefix, string Replaced, string Suffix, string Secret, bool EndsLine = false);
 
@@ -133,6 +171,13 @@ public class SecretRedactorProperties
             select BuildText(fillers, fragments, seps);
 
         public static Gen<JsonDoc> Json => JsonObjectGen(2);
+
+        /// <summary>Short runs of the characters the rules turn on, mixed with the rules' literal starts.</summary>
+        public static Gen<string> Tricky => Gen.ListOf(Gen.OneOf(
+                Chars("aZ9kK:=/ +\"'\\_.-nrtu0{}\n\t@?&", 1, 6),
+                Chars(Base62 + "/+", 38, 42),
+                Gen.Elements("Bearer ", "basic ", "sk-", "://", "eyJ", "AKIA", "-----BEGIN PRIVATE KEY-----", "\\u0026", "\\n", "password", "api_key", "https://u:")))
+            .Select(parts => string.Concat(parts));
 
         private static Gen<string> Chars(string alphabet, int min, int max)
             => Gen.Choose(min, max).SelectMany(n => Gen.ArrayOf(Gen.Elements(alphabet.ToCharArray()), n)).Select(c => new string(c));

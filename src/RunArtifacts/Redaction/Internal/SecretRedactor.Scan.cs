@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace RunArtifacts.Redaction.Internal;
@@ -13,74 +12,48 @@ internal sealed partial class SecretRedactor
             return text;
         }
 
-        // Candidates come from the allocation-free enumerator. The hot alternative, "name:" / "name=", is judged from the
-        // match span alone; the rare value shapes are matched again with groups at the same index.
-        var regex = Combined();
+        // Candidates come from the prefilter (vectorised searches). A position that only a "name:" / "name=" pair can start at
+        // is judged in code, from the prefilter's separator; any other is matched by the combined expression anchored there
+        // (the expression decides between its alternatives exactly as a scan from that position would).
+        var candidates = new SecretCandidates(text);
         Sink? sink = null;
         var pos = 0;
-        var restarted = true;
-        while (restarted && pos < text.Length)
+        while (pos < text.Length)
         {
-            restarted = false;
-            foreach (var candidate in regex.EnumerateMatches(text.AsSpan(), pos))
+            var literal = candidates.NextLiteral(pos);
+            var url = candidates.NextUrl(pos);
+            var aws = candidates.NextAws(pos);
+            var name = candidates.NextName(pos);
+            var at = Math.Min(Math.Min(literal, url), Math.Min(aws, name));
+            if (at == SecretCandidates.None)
             {
-                sink ??= new Sink(this, text, file, location, ledger, found);
-                var end = candidate.Index + candidate.Length;
-                var nameLength = NameLength(text.AsSpan(candidate.Index, candidate.Length));
-                var resume = nameLength > 0
-                    ? EvaluateName(text, candidate.Index, nameLength, end, sink.Hit)
-                    : Evaluate(text, regex.Match(text, candidate.Index), sink.Hit);
-                if (resume != end)
-                {
-                    pos = resume;
-                    restarted = true;
-                    break;
-                }
+                break;
             }
+
+            sink ??= new Sink(this, text, file, location, ledger, found);
+            if (at == name && at != literal && at != url && at != aws)
+            {
+                pos = EvaluateName(text, at, candidates.NameEnd - at, candidates.ValueStart, sink.Hit);
+                continue;
+            }
+
+            // The length first, without allocating; a match spanning exactly the prefilter's name pair is that pair (no
+            // value shape ends in a separator or a blank). Only value shapes need the groups of a full match.
+            var length = -1;
+            foreach (var match in Anchored().EnumerateMatches(text.AsSpan(), at))
+            {
+                length = match.Length;
+                break;
+            }
+
+            pos = length < 0 ? at + 1
+                : at == name && at + length == candidates.ValueStart ? EvaluateName(text, at, candidates.NameEnd - at, candidates.ValueStart, sink.Hit)
+                : Evaluate(text, Anchored().Match(text, at), sink.Hit);
         }
 
         var result = sink?.Result() ?? text;
         return extraPatterns.Length == 0 ? result : ScanExtra(result, file, location, ledger, found, found is null);
     }
-
-    /// <summary>
-    /// The length of the name when the candidate is the <c>name: </c> / <c>name=</c> alternative (a name, an optional closing
-    /// quote, a separator and blanks), else 0. No other alternative ends in a separator without holding a blank or starting
-    /// with a non-letter.
-    /// </summary>
-    private static int NameLength(ReadOnlySpan<char> match)
-    {
-        var end = match.Length;
-        while (end > 0 && match[end - 1] is ' ' or '\t')
-        {
-            end--;
-        }
-
-        if (end == 0 || match[end - 1] is not (':' or '=') || !char.IsAsciiLetter(match[0]))
-        {
-            return 0;
-        }
-
-        var name = match.IndexOfAnyExcept(NameChars);
-        if (name <= 0)
-        {
-            return 0;
-        }
-
-        var rest = match[name..(end - 1)].TrimEnd(" \t");
-        if (rest.Length > 0 && rest[^1] is '"' or '\'')
-        {
-            rest = rest[..^1];
-            if (rest.Length > 0 && rest[^1] == '\\')
-            {
-                rest = rest[..^1];
-            }
-        }
-
-        return rest.IsEmpty ? name : 0;
-    }
-
-    private static readonly System.Buffers.SearchValues<char> NameChars = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-");
 
     /// <summary>Collects the hits of one scan: the output text (built only once something is replaced), the ledger, the line count.</summary>
     private sealed class Sink
@@ -91,8 +64,8 @@ internal sealed partial class SecretRedactor
         private readonly Location location;
         private readonly RedactionLedger? ledger;
         private readonly List<Found>? found;
-        private StringBuilder? sb;
-        private int copied;
+        private List<(int Start, int Length)>? replaced;
+        private int removed;
         private int line = 1;
         private int linePos;
 
@@ -109,7 +82,32 @@ internal sealed partial class SecretRedactor
 
         public Action<int, int, string> Hit { get; }
 
-        public string? Result() => sb?.Append(text, copied, text.Length - copied).ToString();
+        /// <summary>The text with every hit replaced by the marker, built in one copy; null when nothing was replaced.</summary>
+        public string? Result()
+        {
+            if (replaced is null)
+            {
+                return null;
+            }
+
+            var length = text.Length - removed + (replaced.Count * owner.Marker.Length);
+            return string.Create(length, this, static (span, sink) =>
+            {
+                var source = sink.text.AsSpan();
+                var marker = sink.owner.Marker.AsSpan();
+                var copied = 0;
+                foreach (var (start, length) in sink.replaced!)
+                {
+                    source[copied..start].CopyTo(span);
+                    span = span[(start - copied)..];
+                    marker.CopyTo(span);
+                    span = span[marker.Length..];
+                    copied = start + length;
+                }
+
+                source[copied..].CopyTo(span);
+            });
+        }
 
         private void OnHit(int start, int length, string rule)
         {
@@ -126,9 +124,8 @@ internal sealed partial class SecretRedactor
             }
 
             ledger?.Add(file, location.Describe(line), rule);
-            sb ??= new StringBuilder(text.Length);
-            sb.Append(text, copied, start - copied).Append(owner.Marker);
-            copied = start + length;
+            (replaced ??= []).Add((start, length));
+            removed += length;
         }
     }
 
@@ -166,8 +163,13 @@ internal sealed partial class SecretRedactor
         return text;
     }
 
+    /// <summary>Every built-in rule as one expression (used unanchored by the tests, as the reference the prefilter must agree with).</summary>
     [GeneratedRegex(Pattern, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
-    private static partial Regex Combined();
+    internal static partial Regex Combined();
+
+    /// <summary>The same expression, matched only at the position it is started at.</summary>
+    [GeneratedRegex(@"\G(?:" + Pattern + ")", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    internal static partial Regex Anchored();
 
     /// <summary>Counts lines lazily for the extra-pattern pass.</summary>
     private sealed class LineCounter(string text)

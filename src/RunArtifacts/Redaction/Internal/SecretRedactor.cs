@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -6,61 +8,17 @@ namespace RunArtifacts.Redaction.Internal;
 
 /// <summary>
 /// Removes secrets from JSON and text and accounts for each removal in a <see cref="RedactionLedger"/> (place and rule,
-/// never the value). Text is scanned once by one source-generated regular expression that holds every built-in rule;
-/// names are judged by <see cref="SecretNames"/>, and candidate values are checked in code (entropy, base64 shape) so
+/// never the value). The rules (<c>SecretRedactor.Rules.cs</c>) are one source-generated expression holding every
+/// built-in shape; the scan engine (<c>SecretRedactor.Scan.cs</c>, with the <see cref="SecretCandidates"/> prefilter) tries
+/// it only where a rule can start; JSON is walked by one walker (<c>SecretRedactor.Json.cs</c>). Names are judged by
+/// <see cref="SecretNames"/>, and candidate values are checked in code (entropy, base64 shape) so
 /// ordinary words are not redacted. Extra patterns from <see cref="RedactionOptions.ExtraPatterns"/> run as a second pass.
 /// Redaction is idempotent: the marker is never matched as a secret. Thread-safe.
 /// </summary>
 internal sealed partial class SecretRedactor
 {
-    /// <summary>Rule of a PEM private key block.</summary>
-    public const string RulePem = "value:pem_private_key";
-
-    /// <summary>Rule of a password in a URL's user info (<c>scheme://user:pass@host</c>).</summary>
-    public const string RuleUserInfo = "url:userinfo";
-
-    /// <summary>Rule of a bearer credential.</summary>
-    public const string RuleBearer = "value:bearer";
-
-    /// <summary>Rule of an HTTP basic credential.</summary>
-    public const string RuleBasic = "value:basic";
-
-    /// <summary>Rule of a JSON Web Token.</summary>
-    public const string RuleJwt = "value:jwt";
-
-    /// <summary>Rule of a provider key with a known prefix.</summary>
-    public const string RuleProviderKey = "value:provider_key";
-
-    /// <summary>Rule of an AWS access key id.</summary>
-    public const string RuleAwsAccessKey = "value:aws_access_key";
-
-    /// <summary>Rule of a standalone AWS secret access key (40 characters of base64).</summary>
-    public const string RuleAwsSecretKey = "value:aws_secret_key";
-
-    // Every alternative but the PEM block starts at a token boundary: after a non-alphanumeric character, or right after a
-    // JSON escape (\n, \t, \r, \u0026) in escaped text. Checking it once, first, keeps the scan fast; each alternative then
-    // narrows it (values may not follow '_' or '-', names may not follow '_', '.', ':' or '\').
-    private const string TokenStart = @"(?:(?<![A-Za-z0-9])|(?<=\\[nrt])|(?<=\\u00[0-9a-fA-F]{2}))";
-
-    private const string Pattern =
-        @"(?<pem>-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]*?-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|[\s\S]*\z))"
-        + "|" + TokenStart + "(?:"
-        + @"(?<![_\-])(?:"
-        + @"[A-Za-z][A-Za-z0-9+.\-]{1,20}://[^\s/:@""'?#\\]{0,256}:(?<upw>[^\s/@""'?#\\]{1,256})@"
-        + @"|(?i:bearer)[ \t]+(?<bv>[A-Za-z0-9\-._~+/]{8,}=*)"
-        + @"|(?i:basic)[ \t]+(?<bav>[A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])"
-        + @"|(?<jwt>eyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]*)"
-        + @"|(?<pk>(?:sk-(?:proj-|ant-|or-v1-|svcacct-|admin-)?|gh[pousr]_|github_pat_|xox[abposre]-|xapp-|glpat-|hf_|r8_|gsk_|pplx-|xai-|npm_|pypi-|dop_v1_|shp(?:at|ss|ca|pa)_|[sr]k_(?:live|test)_|fal_|AIza|ya29\.)(?<pkb>[A-Za-z0-9_\-]{20,})|SG\.[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,})"
-        + ")"
-        + @"|(?<akid>(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA|ASCA)[A-Z0-9]{16})(?![A-Za-z0-9])"
-        + @"|(?<![/+=])(?<aws>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"
-        + @"|(?<![_.:\\])(?<name>(?>[A-Za-z][A-Za-z0-9_.\-]{0,63}))(?:\\?[""'])?[ \t]*[:=][ \t]*"
-        + ")";
-
-    /// <summary>No built-in value shape is shorter than this (the shortest, a basic credential, is "Basic " + 8).</summary>
-    private const int MinSecretLength = 8;
-
-    private static readonly string[] NonValues = ["null", "true", "false", "none", "nil", "undefined"];
+    /// <summary>How deep a JSON value given as a node may nest (the writer's own limit).</summary>
+    private const int MaxJsonDepth = 1000;
 
     private readonly SecretNames names;
     private readonly HashSet<string> allowedValues;
@@ -84,7 +42,11 @@ internal sealed partial class SecretRedactor
     /// <summary>Whether values under this key, header or query-parameter name are secrets.</summary>
     public bool IsSecretName(string name) => names.IsSecret(name);
 
-    /// <summary>A redacted deep copy of <paramref name="node"/>: structure kept, secret values replaced by the marker, each counted at its JSON path.</summary>
+    /// <summary>
+    /// A redacted deep copy of <paramref name="node"/>: structure kept, secret values replaced by the marker, each counted at
+    /// its JSON path. The tree is written out and read back through the one JSON walker (<see cref="WriteRedactedJson"/>),
+    /// so values given as nodes and captured JSON logs follow exactly the same rules.
+    /// </summary>
     public JsonNode? RedactJson(JsonNode? node, string file, RedactionLedger ledger)
     {
         if (node is null)
@@ -92,14 +54,20 @@ internal sealed partial class SecretRedactor
             return null;
         }
 
-        return RedactJsonInPlace(node.DeepClone(), file, ledger);
-    }
+        var input = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(input, new JsonWriterOptions { MaxDepth = MaxJsonDepth }))
+        {
+            node.WriteTo(writer);
+        }
 
-    /// <summary>Like <see cref="RedactJson"/> but changes <paramref name="node"/> itself (for trees the caller owns, such as a freshly parsed log).</summary>
-    public JsonNode RedactJsonInPlace(JsonNode node, string file, RedactionLedger ledger)
-    {
-        ArgumentNullException.ThrowIfNull(node);
-        return Walk(node, new JsonPathBuilder(), file, ledger, secretName: null) ?? node;
+        using var document = JsonDocument.Parse(input.WrittenMemory, new JsonDocumentOptions { MaxDepth = MaxJsonDepth });
+        var output = new ArrayBufferWriter<byte>(input.WrittenCount + 64);
+        using (var writer = new Utf8JsonWriter(output, new JsonWriterOptions { MaxDepth = MaxJsonDepth }))
+        {
+            WriteRedactedJson(document.RootElement, writer, file, ledger);
+        }
+
+        return JsonNode.Parse(output.WrittenSpan, documentOptions: new JsonDocumentOptions { MaxDepth = MaxJsonDepth });
     }
 
     /// <summary>Redacted text; each secret is counted at its line (<c>line N</c>).</summary>

@@ -11,6 +11,19 @@ internal static class TextFileSecretScan
     private const int SniffBytes = 8192;
     private const int WholeTextLimit = 16 * 1024 * 1024;
 
+    /// <summary>The same scan of a file already read whole (at most <c>16 MiB</c>): the same test for binary content, the same decoding.</summary>
+    public static List<(string Rule, int Line)> Scan(SecretRedactor redactor, byte[] content)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(content.Length, WholeTextLimit);
+        if (content.AsSpan(0, Math.Min(SniffBytes, content.Length)).Contains((byte)0))
+        {
+            return [];
+        }
+
+        using var reader = new StreamReader(new MemoryStream(content, writable: false), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return [.. redactor.FindSecrets(reader.ReadToEnd())];
+    }
+
     /// <summary>The rule and 1-based line of every match; empty for a binary file. Never returns a value.</summary>
     public static List<(string Rule, int Line)> Scan(SecretRedactor redactor, string path, CancellationToken cancellationToken = default)
     {

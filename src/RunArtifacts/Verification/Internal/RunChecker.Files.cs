@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using RunArtifacts.IO.Internal;
 using RunArtifacts.Redaction.Internal;
 
@@ -44,26 +45,45 @@ internal sealed partial class RunChecker
     {
         var jobs = run.Expected.OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
         var results = new (long Bytes, string? Sha256, bool Exists)[jobs.Count];
+        var large = new List<int>();
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            var (relative, expectations) = jobs[i];
+            var full = Path.Combine(run.Directory, relative);
+            var info = new FileInfo(full);
+            if (!info.Exists || info.LinkTarget is not null)
+            {
+                results[i] = (0, null, info.Exists);
+            }
+            else if (!expectations.Any(e => e.Sha256 is not null))
+            {
+                results[i] = (info.Length, null, true);
+            }
+            else if (info.Length <= SmallFileLimit)
+            {
+                // Small files: read once (or taken from memory when already read as a record), hashed here and kept for
+                // the secret scan; the per-file cost of the overlapped pump is not worth it for them.
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!run.Contents.TryGetValue(relative, out var content))
+                {
+                    run.Contents[relative] = content = File.ReadAllBytes(full);
+                }
+
+                onBytes(content.Length);
+                results[i] = (content.Length, Convert.ToHexStringLower(SHA256.HashData(content)), true);
+            }
+            else
+            {
+                large.Add(i);
+            }
+        }
+
         await Parallel.ForEachAsync(
-            Enumerable.Range(0, jobs.Count),
+            large,
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = cancellationToken },
             async (i, ct) =>
             {
-                var (relative, expectations) = jobs[i];
-                var full = Path.Combine(run.Directory, relative);
-                var info = new FileInfo(full);
-                if (!info.Exists || info.LinkTarget is not null)
-                {
-                    results[i] = (0, null, info.Exists);
-                    return;
-                }
-
-                if (!expectations.Any(e => e.Sha256 is not null))
-                {
-                    results[i] = (info.Length, null, true);
-                    return;
-                }
-
+                var full = Path.Combine(run.Directory, jobs[i].Key);
                 await hashGate.WaitAsync(ct).ConfigureAwait(false);
                 try
                 {
@@ -115,7 +135,11 @@ internal sealed partial class RunChecker
     private void ScanSecrets(RunState run, string relative, CancellationToken cancellationToken)
     {
         var original = run.Originals.Contains(relative);
-        foreach (var (rule, line) in TextFileSecretScan.Scan(redactor, Path.Combine(run.Directory, relative), cancellationToken))
+        var path = Path.Combine(run.Directory, relative);
+        var found = run.Contents.TryGetValue(relative, out var content) && content.Length <= SmallFileLimit
+            ? TextFileSecretScan.Scan(redactor, content) // already read whole (a record or a small hashed file): not read again
+            : TextFileSecretScan.Scan(redactor, path, cancellationToken);
+        foreach (var (rule, line) in found)
         {
             if (original)
             {

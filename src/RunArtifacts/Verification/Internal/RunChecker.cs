@@ -13,6 +13,7 @@ namespace RunArtifacts.Verification.Internal;
 internal sealed partial class RunChecker(SecretRedactor redactor, VerifyOptions options, SemaphoreSlim hashGate)
 {
     private const int MaxSchemaErrorsPerFile = 20;
+    private const int SmallFileLimit = 1024 * 1024;
 
     public async Task<RunVerificationResult> CheckAsync(string runDirectory, string runPath, IReadOnlyList<IndexLine>? indexLines, Action<long> onBytes, CancellationToken cancellationToken)
     {
@@ -87,6 +88,7 @@ internal sealed partial class RunChecker(SecretRedactor redactor, VerifyOptions 
             }
 
             content = File.ReadAllBytes(full);
+            run.Contents[relative] = content; // hashed and scanned from memory later, not read again
         }
 
         var read = RecordReader.TryRead(content, relative, kind, typeInfo, validate: true, MaxSchemaErrorsPerFile);
@@ -127,6 +129,9 @@ internal sealed partial class RunChecker(SecretRedactor redactor, VerifyOptions 
         public HashSet<string> Accounted { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, List<Expectation>> Expected { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Small files already read whole (records, small outputs): hashed and scanned from here, so each is read once.</summary>
+        public Dictionary<string, byte[]> Contents { get; } = new(StringComparer.Ordinal);
 
         public int FilesHashed { get; set; }
 

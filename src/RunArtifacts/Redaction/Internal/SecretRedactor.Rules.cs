@@ -2,9 +2,61 @@ using System.Text.RegularExpressions;
 
 namespace RunArtifacts.Redaction.Internal;
 
-/// <summary>The rules' judgement of each candidate: value shapes, <c>name: value</c> pairs, entropy and credential checks.</summary>
+/// <summary>
+/// The rules: the built-in value shapes and the <c>name: value</c> pair as one expression, and the judgement of each candidate
+/// (entropy, base64 shape, credential checks, the value that follows a secret name).
+/// </summary>
 internal sealed partial class SecretRedactor
 {
+    /// <summary>Rule of a PEM private key block.</summary>
+    public const string RulePem = "value:pem_private_key";
+
+    /// <summary>Rule of a password in a URL's user info (<c>scheme://user:pass@host</c>).</summary>
+    public const string RuleUserInfo = "url:userinfo";
+
+    /// <summary>Rule of a bearer credential.</summary>
+    public const string RuleBearer = "value:bearer";
+
+    /// <summary>Rule of an HTTP basic credential.</summary>
+    public const string RuleBasic = "value:basic";
+
+    /// <summary>Rule of a JSON Web Token.</summary>
+    public const string RuleJwt = "value:jwt";
+
+    /// <summary>Rule of a provider key with a known prefix.</summary>
+    public const string RuleProviderKey = "value:provider_key";
+
+    /// <summary>Rule of an AWS access key id.</summary>
+    public const string RuleAwsAccessKey = "value:aws_access_key";
+
+    /// <summary>Rule of a standalone AWS secret access key (40 characters of base64).</summary>
+    public const string RuleAwsSecretKey = "value:aws_secret_key";
+
+    // Every alternative but the PEM block starts at a token boundary: after a non-alphanumeric character, or right after a
+    // JSON escape (\n, \t, \r, \u0026) in escaped text. Checking it once, first, keeps the scan fast; each alternative then
+    // narrows it (values may not follow '_' or '-', names may not follow '_', '.', ':' or '\').
+    private const string TokenStart = @"(?:(?<![A-Za-z0-9])|(?<=\\[nrt])|(?<=\\u00[0-9a-fA-F]{2}))";
+
+    private const string Pattern =
+        @"(?<pem>-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]*?-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|[\s\S]*\z))"
+        + "|" + TokenStart + "(?:"
+        + @"(?<![_\-])(?:"
+        + @"[A-Za-z][A-Za-z0-9+.\-]{1,20}://[^\s/:@""'?#\\]{0,256}:(?<upw>[^\s/@""'?#\\]{1,256})@"
+        + @"|(?i:bearer)[ \t]+(?<bv>[A-Za-z0-9\-._~+/]{8,}=*)"
+        + @"|(?i:basic)[ \t]+(?<bav>[A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])"
+        + @"|(?<jwt>eyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]*)"
+        + @"|(?<pk>(?:sk-(?:proj-|ant-|or-v1-|svcacct-|admin-)?|gh[pousr]_|github_pat_|xox[abposre]-|xapp-|glpat-|hf_|r8_|gsk_|pplx-|xai-|npm_|pypi-|dop_v1_|shp(?:at|ss|ca|pa)_|[sr]k_(?:live|test)_|fal_|AIza|ya29\.)(?<pkb>[A-Za-z0-9_\-]{20,})|SG\.[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,})"
+        + ")"
+        + @"|(?<akid>(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA|ASCA)[A-Z0-9]{16})(?![A-Za-z0-9])"
+        + @"|(?<![/+=])(?<aws>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"
+        + @"|(?<![_.:\\])(?<name>(?>[A-Za-z][A-Za-z0-9_.\-]{0,63}))(?:\\?[""'])?[ \t]*[:=][ \t]*"
+        + ")";
+
+    /// <summary>No built-in value shape is shorter than this (the shortest, a basic credential, is "Basic " + 8).</summary>
+    private const int MinSecretLength = 8;
+
+    private static readonly string[] NonValues = ["null", "true", "false", "none", "nil", "undefined"];
+
     /// <summary>Judges one candidate match; reports accepted secrets through <paramref name="hit"/> and returns where scanning resumes.</summary>
     private int Evaluate(string text, Match m, Action<int, int, string> hit)
     {

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using RunArtifacts.Redaction;
+using RunArtifacts.Redaction.Internal;
+
+namespace RunArtifacts.Benchmarks;
+
+/// <summary>
+/// <c>redact-once text|json|find [REPEAT]</c>: redacts the 10 MiB benchmark log REPEAT times in one process (after one
+/// warm-up) and prints each time and the median MB/s. A quick check between BenchmarkDotNet runs, and easy to profile.
+/// </summary>
+public static class RedactOnce
+{
+    public static int Run(string[] args)
+    {
+        var kind = args.Length > 0 ? args[0] : "text";
+        var repeat = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+        var redactor = new SecretRedactor(new RedactionOptions());
+        var text = RedactionData.TextLog(RedactionBenchmarks.TargetBytes);
+        var json = Encoding.UTF8.GetBytes(RedactionData.JsonLog(RedactionBenchmarks.TargetBytes));
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        long Once()
+        {
+            switch (kind)
+            {
+                case "find":
+                    return redactor.FindSecrets(text).Count;
+                case "json":
+                    var buffer = new System.Buffers.ArrayBufferWriter<byte>(json.Length);
+                    using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+                    {
+                        redactor.WriteRedactedJson(document.RootElement, writer, "logs/events.json", new RedactionLedger());
+                    }
+
+                    return buffer.WrittenCount;
+                default:
+                    return redactor.RedactText(text, "logs/worker.txt", new RedactionLedger()).Length;
+            }
+        }
+
+        Once();
+        var times = new List<double>();
+        var cpu = new List<double>();
+        var process = Process.GetCurrentProcess();
+        for (var i = 0; i < repeat; i++)
+        {
+            process.Refresh();
+            var cpu0 = process.TotalProcessorTime;
+            var watch = Stopwatch.StartNew();
+            Once();
+            times.Add(watch.Elapsed.TotalMilliseconds);
+            process.Refresh();
+            cpu.Add((process.TotalProcessorTime - cpu0).TotalMilliseconds);
+        }
+
+        static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+        const double Mib = RedactionBenchmarks.TargetBytes / 1048576.0;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{kind}: wall {string.Join(" ", times.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))} ms; median {Median(times):0} ms = {Mib / (Median(times) / 1000):0.0} MB/s; CPU median {Median(cpu):0} ms = {Mib / (Median(cpu) / 1000):0.0} MB/CPU-s"));
+        return 0;
+    }
+}

@@ -1,0 +1,233 @@
+using System.Buffers;
+
+namespace RunArtifacts.Redaction.Internal;
+
+/// <summary>
+/// The scan engine's prefilter: every position of a text where one of the built-in rules could start a match, found with
+/// vectorised searches instead of trying the combined expression at every character. It yields a superset of the
+/// positions the expression can match at (the expression, anchored at a position, still decides), from four sources:
+/// <list type="bullet">
+/// <item>literal starts of the value shapes (<c>-----BEGIN</c>, <c>bearer</c>, <c>basic</c>, <c>eyJ</c>, provider key and
+/// AWS key id prefixes), searched for all at once, case-insensitively;</item>
+/// <item>URL schemes before <c>://</c> (a password in the user info);</item>
+/// <item>runs of at least 40 base64 characters (a standalone AWS secret key ends a run), found by probing every 40th
+/// character, since any 40 consecutive positions hold a multiple of 40;</item>
+/// <item><c>name:</c> / <c>name=</c> pairs, found from their separator: the name is what precedes it (at most 64 name
+/// characters, an optional closing quote, blanks).</item>
+/// </list>
+/// Positions are asked for in increasing order (<c>from</c> never decreases).
+/// </summary>
+internal struct SecretCandidates
+{
+    /// <summary>No more candidates.</summary>
+    public const int None = int.MaxValue;
+
+    private const int NameMax = 64;
+    private const int AwsKeyLength = 40;
+    private const int SchemeMax = 21;
+
+    private static readonly SearchValues<string> Literals = SearchValues.Create(
+        [
+            "-----BEGIN", "bearer", "basic", "eyJ",
+            "sk-", "gho_", "ghp_", "ghu_", "ghs_", "ghr_", "github_pat_", "xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "xoxe-",
+            "xapp-", "glpat-", "hf_", "r8_", "gsk_", "pplx-", "xai-", "npm_", "pypi-", "dop_v1_", "shpat_", "shpss_", "shpca_", "shppa_",
+            "sk_live_", "sk_test_", "rk_live_", "rk_test_", "fal_", "AIza", "ya29.", "SG.",
+            "AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AIPA", "ANPA", "ANVA", "APKA", "AROA", "ASCA",
+        ],
+        StringComparison.OrdinalIgnoreCase);
+
+    private static readonly SearchValues<char> Base64 = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+");
+    private static readonly SearchValues<char> SchemeChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+.-");
+    private static readonly SearchValues<char> NameChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-");
+    private static readonly SearchValues<char> Separators = SearchValues.Create(":=");
+
+    private readonly string text;
+    private int literal;
+    private int urlSearch;
+    private int urlLo;
+    private int urlHi;
+    private int awsProbe;
+    private int aws;
+    private int nameSearch;
+    private int nameLo;
+    private int nameHi;
+
+    public SecretCandidates(string text)
+    {
+        this.text = text;
+        literal = -1;
+        aws = -1;
+    }
+
+    /// <summary>The end of the name of the current <see cref="NextName"/> candidate.</summary>
+    public int NameEnd { get; private set; }
+
+    /// <summary>Where the value of the current <see cref="NextName"/> candidate starts (after the separator and blanks).</summary>
+    public int ValueStart { get; private set; }
+
+    /// <summary>The next start of a literal value shape at or after <paramref name="from"/>.</summary>
+    public int NextLiteral(int from)
+    {
+        if (literal >= from)
+        {
+            return literal;
+        }
+
+        var i = text.AsSpan(from).IndexOfAny(Literals);
+        return literal = i < 0 ? None : from + i;
+    }
+
+    /// <summary>The next letter that may start a URL scheme followed by <c>://</c>, at or after <paramref name="from"/>.</summary>
+    public int NextUrl(int from)
+    {
+        while (true)
+        {
+            for (var p = Math.Max(from, urlLo); p < urlHi; p++)
+            {
+                if (char.IsAsciiLetter(text[p]) && IsTokenStart(text, p) && (p == 0 || text[p - 1] is not ('_' or '-')))
+                {
+                    urlLo = p;
+                    return p;
+                }
+            }
+
+            urlLo = urlHi;
+            var start = Math.Max(from, urlSearch);
+            var i = start >= text.Length ? -1 : text.AsSpan(start).IndexOf("://", StringComparison.Ordinal);
+            if (i < 0)
+            {
+                urlSearch = urlLo = urlHi = text.Length;
+                return None;
+            }
+
+            var u = start + i;
+            var window = Math.Max(0, u - SchemeMax);
+            var run = text.AsSpan(window, u - window).LastIndexOfAnyExcept(SchemeChars);
+            urlLo = window + run + 1;
+            urlHi = u - 1; // the scheme is at least two characters
+            urlSearch = u + 3;
+        }
+    }
+
+    /// <summary>The next position where a run of exactly 40 base64 characters could end a run, at or after <paramref name="from"/>.</summary>
+    public int NextAws(int from)
+    {
+        if (aws >= from)
+        {
+            return aws;
+        }
+
+        var probe = Math.Max(awsProbe, RoundUp(from));
+        var span = text.AsSpan();
+        while (probe < span.Length)
+        {
+            if (!Base64.Contains(span[probe]))
+            {
+                probe += AwsKeyLength;
+                continue;
+            }
+
+            var after = span[(probe + 1)..].IndexOfAnyExcept(Base64);
+            var end = after < 0 ? span.Length : probe + 1 + after;
+            var start = span[..probe].LastIndexOfAnyExcept(Base64) + 1;
+            awsProbe = probe = RoundUp(end);
+            if (end - start >= AwsKeyLength && end - AwsKeyLength >= from)
+            {
+                return aws = end - AwsKeyLength;
+            }
+        }
+
+        awsProbe = span.Length;
+        return aws = None;
+    }
+
+    /// <summary>
+    /// The next position where a <c>name:</c> / <c>name=</c> pair can start, at or after <paramref name="from"/>: a letter at a
+    /// token start within the last 64 name characters before a separator. Sets <see cref="NameEnd"/> and <see cref="ValueStart"/>.
+    /// </summary>
+    public int NextName(int from)
+    {
+        while (true)
+        {
+            for (var q = Math.Max(from, nameLo); q < nameHi; q++)
+            {
+                if (char.IsAsciiLetter(text[q]) && CanStartName(text, q))
+                {
+                    nameLo = q;
+                    return q;
+                }
+            }
+
+            nameLo = nameHi;
+            var start = Math.Max(from, nameSearch);
+            var i = start >= text.Length ? -1 : text.AsSpan(start).IndexOfAny(Separators);
+            if (i < 0)
+            {
+                nameSearch = nameLo = nameHi = text.Length;
+                return None;
+            }
+
+            var separator = start + i;
+            nameSearch = separator + 1;
+            var end = separator;
+            while (end > 0 && text[end - 1] is ' ' or '\t')
+            {
+                end--;
+            }
+
+            if (end > 0 && text[end - 1] is '"' or '\'')
+            {
+                end--;
+                if (end > 0 && text[end - 1] == '\\')
+                {
+                    end--;
+                }
+            }
+
+            var window = Math.Max(0, end - NameMax);
+            var run = text.AsSpan(window, end - window).LastIndexOfAnyExcept(NameChars);
+            nameLo = window + run + 1;
+            nameHi = end;
+            NameEnd = end;
+            var value = separator + 1;
+            while (value < text.Length && text[value] is ' ' or '\t')
+            {
+                value++;
+            }
+
+            ValueStart = value;
+        }
+    }
+
+    /// <summary>
+    /// The expression's conditions before a name: a token start (not after a letter or digit, unless right after a JSON
+    /// escape <c>\n</c>, <c>\r</c>, <c>\t</c> or <c>\u00XX</c>) and not after <c>_</c>, <c>.</c>, <c>:</c> or <c>\</c>.
+    /// </summary>
+    private static bool CanStartName(string text, int q)
+        => q == 0 || (text[q - 1] is not ('_' or '.' or ':' or '\\') && IsTokenStart(text, q));
+
+    /// <summary>The expression's token start: not after a letter or digit, unless right after a JSON escape.</summary>
+    private static bool IsTokenStart(string text, int q)
+    {
+        if (q == 0)
+        {
+            return true;
+        }
+
+        var before = text[q - 1];
+        if (!char.IsAsciiLetterOrDigit(before))
+        {
+            return true;
+        }
+
+        if (q >= 2 && text[q - 2] == '\\' && before is 'n' or 'r' or 't')
+        {
+            return true;
+        }
+
+        return q >= 6 && text[q - 6] == '\\' && text[q - 5] == 'u' && text[q - 4] == '0' && text[q - 3] == '0'
+            && char.IsAsciiHexDigit(text[q - 2]) && char.IsAsciiHexDigit(before);
+    }
+
+    private static int RoundUp(int position) => (position + AwsKeyLength - 1) / AwsKeyLength * AwsKeyLength;
+}
