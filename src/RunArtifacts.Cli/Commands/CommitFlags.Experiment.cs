@@ -117,7 +117,7 @@ internal sealed partial class CommitFlags
                     {
                         var p = point is JsonObject o ? (JsonObject)o.DeepClone() : new JsonObject { ["value"] = point?.DeepClone() };
                         p["name"] = name;
-                        points.Add(p);
+                        points.Add((JsonNode)p);
                     }
                 }
 

@@ -9,8 +9,8 @@ namespace RunArtifacts.Storage.Internal.Commit;
 
 /// <summary>
 /// Step 6, <see cref="CommitStage.AssembleRecords"/>: the asset records, the provider trace and the run record from the
-/// staged files and the redacted texts; every folder flushed; then the records that carry the run id (clip and view
-/// sidecars, <c>manifest.json</c>, <c>notes.md</c>, <c>run.json</c>) written for the first free suffix. No text meets the
+/// staged files and the redacted texts; then the records that carry the run id (clip and view
+/// sidecars, <c>manifest.json</c>, <c>notes.md</c>, <c>run.json</c>) written for the first free suffix, and every small file and folder of the run flushed at once. No text meets the
 /// redactor here: every text comes from <see cref="WriteTextsStep"/>.
 /// </summary>
 internal static class AssembleRecordsStep
@@ -72,10 +72,12 @@ internal static class AssembleRecordsStep
         }, work);
 
         var dateDir = Path.Combine(context.RootPath, dateFolder);
-        Directory.CreateDirectory(dateDir);
+        context.PublishFolders.Create(dateDir);
         var flush = context.Options.FlushToDisk;
-        FsyncTree(work.Directory, flush);
-        var assembled = new AssembledRun(work.Directory, dateDir, ExperimentRecords.RunIdBase(context, work), BuildRun, work.Outputs, environment, flush);
+
+        // Inputs, outputs and derivatives were flushed by the pass that staged them; everything else is flushed with the records.
+        var flushedByCopy = work.Assets.SelectMany(a => a.Derivatives.Select(d => d.Generated.RelativePath).Prepend(a.RelativePath)).ToHashSet(StringComparer.Ordinal);
+        var assembled = new AssembledRun(work.Directory, dateDir, ExperimentRecords.RunIdBase(context, work), BuildRun, work.Outputs, environment, flush, flushedByCopy);
         assembled.WriteFor(PublishStep.FirstCandidate(dateDir, assembled.BaseId));
         return assembled;
     }
@@ -127,26 +129,10 @@ internal static class AssembleRecordsStep
             ReviewStatus = a.IsOutput ? a.Source.ReviewStatus : null,
         };
     }
-
-    /// <summary>Flushes every folder of the staged run, so its entries survive a crash after the rename.</summary>
-    private static void FsyncTree(string dir, bool flush)
-    {
-        if (!flush)
-        {
-            return;
-        }
-
-        foreach (var sub in Directory.EnumerateDirectories(dir, "*", SearchOption.AllDirectories))
-        {
-            NativeFs.FsyncDirectory(sub);
-        }
-
-        NativeFs.FsyncDirectory(dir);
-    }
 }
 
 /// <summary>The run's records, ready to be written for one candidate run id (the publish rename decides which one holds).</summary>
-internal sealed class AssembledRun(string directory, string dateDirectory, string baseId, Func<string, RunRecord> build, List<StagedAsset> outputs, EnvironmentRecord environment, bool flush)
+internal sealed class AssembledRun(string directory, string dateDirectory, string baseId, Func<string, RunRecord> build, List<StagedAsset> outputs, EnvironmentRecord environment, bool flush, IReadOnlySet<string> flushedByCopy)
 {
     public string Directory => directory;
 
@@ -186,7 +172,8 @@ internal sealed class AssembledRun(string directory, string dateDirectory, strin
         Write("run.json", JsonSerializer.SerializeToUtf8Bytes(Run, RunArtifactsJsonContext.Default.RunRecord));
         if (flush)
         {
-            NativeFs.FsyncDirectory(directory);
+            // Every text, record and folder of the run at once, before the publish rename.
+            StagedRunFlush.Flush(directory, flushedByCopy);
         }
 
         void Write(string relative, byte[] content)
