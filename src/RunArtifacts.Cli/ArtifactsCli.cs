@@ -63,6 +63,7 @@ internal static class ArtifactsCli
     private static IEnumerable<Command> Build(CliContext context) =>
     [
         CommitCommand.Create(context),
+        DiffCommand.Create(context),
         DemoCommand.Create(context),
         ExportCommand.Create(context),
         FindCommand.Create(context),

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 using RunArtifacts.Capture;
 using RunArtifacts.Derivatives;
+using RunArtifacts.Experiments;
 using RunArtifacts.Redaction;
 using RunArtifacts.Storage;
 
@@ -86,6 +87,21 @@ public sealed class RunArtifactsOptions
     [ValidateObjectMembers]
     public TextCapturePolicy Capture { get; set; } = new();
 
+    // Issue 14: experiment runs and the project layout.
+
+    /// <summary>How experiment runs are recorded (<c>run_manifest.json</c> capture, refused artifact types).</summary>
+    [ValidateObjectMembers]
+    public ExperimentOptions Experiments { get; set; } = new();
+
+    /// <summary>How run folders are arranged under the root.</summary>
+    /// <value>Default <see cref="Storage.RunLayout.ByDate"/>.</value>
+    public Storage.RunLayout Layout { get; set; } = Storage.RunLayout.ByDate;
+
+    /// <summary>The project of a run that names none, under <see cref="Storage.RunLayout.ByProject"/>.</summary>
+    /// <value>Default <c>default</c>.</value>
+    [Required(AllowEmptyStrings = false)]
+    public string DefaultProject { get; set; } = "default";
+
     /// <summary>Classifiers asked, in order, for the kind of each failure before the built-in rules (exception type, HTTP status, message).</summary>
     public IList<IFailureClassifier> FailureClassifiers { get; private init; } = new List<IFailureClassifier>();
 
@@ -140,5 +156,8 @@ public sealed class RunArtifactsOptions
         StoragePolicy = StoragePolicy.Copy(),
         Capture = Capture.Copy(),
         FailureClassifiers = new List<IFailureClassifier>(FailureClassifiers).AsReadOnly(),
+        Experiments = Experiments.Copy(),
+        Layout = Layout,
+        DefaultProject = DefaultProject,
     };
 }

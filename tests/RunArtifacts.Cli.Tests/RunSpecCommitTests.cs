@@ -61,6 +61,14 @@ public class RunSpecCommitTests
                 ReviewStatus = ReviewStatus.Draft,
             })
             .WithReviewStatus(ReviewStatus.Draft)
+            .WithConfig(ConfigYaml)
+            .WithResolvedConfig(JsonNode.Parse(ResolvedConfigJson)!)
+            .AddMetric("accuracy", 0.91)
+            .AddMetricPoint("loss", 0.5, 1, DateTimeOffset.Parse("2026-03-26T21:46:00Z", System.Globalization.CultureInfo.InvariantCulture))
+            .AddMetricPoint("loss", 0.25, 2)
+            .AddArtifactFile(files.Checkpoint, "checkpoints/best.pt")
+            .WithProject("coast")
+            .WithCodeCapture(files.Code)
             .AddTags("lighthouse", "dusk")
             .WithSource(new SourceContextRecord { SourceType = "bot", SourceUser = "ana", SourceChannel = "#renders", SourceAgent = "render-bot/2", ProjectName = "coast", Notes = "from the nightly batch" })
             .WithNotes("second attempt")
@@ -201,7 +209,11 @@ public class RunSpecCommitTests
         Assert.That(result.Error, Does.Contain("--option style is not valid JSON").And.Contain("style=\"vivid\""));
     }
 
-    internal sealed record SpecFiles(string Reference, string Motion, string Output, string Text, string Poll, string Trace);
+    private const string ConfigYaml = "model:\n  lr: ${optim.lr}\noptim:\n  lr: 0.001\n";
+
+    private const string ResolvedConfigJson = """{"model":{"lr":0.001},"optim":{"lr":0.001}}""";
+
+    internal sealed record SpecFiles(string Reference, string Motion, string Output, string Text, string Poll, string Trace, string Checkpoint, string Code);
 
     internal static SpecFiles Files(TempRoot temp) => new(
         temp.File("in/ref.png", Some.Png(40, 30, seed: 2)),
@@ -209,7 +221,9 @@ public class RunSpecCommitTests
         temp.File("out/render.png", Some.Png(64, 48, seed: 4)),
         temp.File("out/caption.txt", "a caption\n"),
         temp.File("trace/poll1.json", """{"state":"running","progress":0.5}"""),
-        temp.File("trace/trace.txt", "GET /status 200\nGET /status 504\n"));
+        temp.File("trace/trace.txt", "GET /status 200\nGET /status 504\n"),
+        temp.File("ckpt/best.pt", Some.Bytes(4096, seed: 5)),
+        Directory.CreateDirectory(temp.Combine("code")).FullName);
 
     /// <summary>A spec that sets every field the run-spec schema names (checked by <see cref="EverySpec_SetsEveryPropertyTheSchemaNames"/>).</summary>
     internal static JsonObject EverySpec(SpecFiles files) => new()
@@ -260,6 +274,18 @@ public class RunSpecCommitTests
             ["review_status"] = "draft",
         }),
         ["review_status"] = "draft",
+        ["config"] = new JsonObject { ["text"] = ConfigYaml },
+        ["config_resolved"] = new JsonObject { ["json"] = JsonNode.Parse(ResolvedConfigJson) },
+        ["metrics"] = new JsonObject
+        {
+            ["scalars"] = new JsonObject { ["accuracy"] = 0.91 },
+            ["series"] = new JsonArray(
+                new JsonObject { ["name"] = "loss", ["value"] = 0.5, ["step"] = 1, ["time"] = "2026-03-26T21:46:00Z" },
+                new JsonObject { ["name"] = "loss", ["value"] = 0.25, ["step"] = 2 }),
+        },
+        ["artifact_files"] = new JsonArray(new JsonObject { ["path"] = files.Checkpoint, ["name"] = "checkpoints/best.pt" }),
+        ["project"] = "coast",
+        ["capture_code"] = files.Code,
         ["tags"] = new JsonArray("lighthouse", "dusk"),
         ["source_context"] = new JsonObject { ["source_type"] = "bot", ["source_user"] = "ana", ["source_channel"] = "#renders", ["source_agent"] = "render-bot/2", ["project_name"] = "coast", ["notes"] = "from the nightly batch" },
         ["notes"] = "second attempt",

@@ -9,9 +9,9 @@ Usage:
       Checks that every *.schema.json in DIR is itself a valid draft 2020-12 schema.
   validate.py --schemas DIR [KIND=]FILE ...
       Validates each record file. KIND is run, manifest, index-entry, clip, view, run-spec, review-event, export-run,
-      export-asset or export-manifest; without it the kind is taken from the file name (run.json, manifest.json,
-      *.clip.json, *.view.json, index.jsonl = one index entry per line, reviews.jsonl = one review event per line).
-      Any *.jsonl file is read as one record per line.
+      export-asset, export-manifest, metrics or run-manifest; without it the kind is taken from the file name (run.json,
+      manifest.json, *.clip.json, *.view.json, metrics.json, run_manifest.json, index.jsonl = one index entry per line,
+      reviews.jsonl = one review event per line). Any *.jsonl file is read as one record per line.
 
 Writes one JSON array to stdout: [{"file", "kind", "valid", "errors": [...]}, ...].
 Exit codes: 0 all valid, 1 something invalid, 3 jsonschema is missing.
@@ -31,7 +31,7 @@ except ImportError:
     sys.exit(3)
 
 KINDS = ["run", "manifest", "index-entry", "clip", "view", "run-spec", "review-event",
-         "export-run", "export-asset", "export-manifest"]
+         "export-run", "export-asset", "export-manifest", "metrics", "run-manifest"]
 
 
 DATE_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$")
@@ -78,6 +78,10 @@ def kind_of(path):
         return "index-entry"
     if name == "reviews.jsonl":
         return "review-event"
+    if name == "metrics.json":
+        return "metrics"
+    if name == "run_manifest.json":
+        return "run-manifest"
     if name.endswith(".clip.json"):
         return "clip"
     if name.endswith(".view.json"):

@@ -9,7 +9,7 @@ namespace RunArtifacts.Cli.Commands;
 /// spec's field; a repeatable list (<c>--input</c>, <c>--output</c>, <c>--tag</c>, <c>--status-response</c>) replaces
 /// the spec's list; keyed flags (<c>--log NAME=PATH</c>, <c>--option NAME=JSON</c>) replace that one key.
 /// </summary>
-internal sealed class CommitFlags
+internal sealed partial class CommitFlags
 {
     public Option<string?> ModelKey { get; } = new("--model-key") { Description = "The model key (slugged into the run id); required without --spec." };
 
@@ -32,7 +32,7 @@ internal sealed class CommitFlags
     private readonly Option<string?> sourceUser = new("--source-user") { Description = "User who asked for the run." };
     private readonly Option<string?> sourceChannel = new("--source-channel") { Description = "Channel the request arrived on." };
     private readonly Option<string?> sourceAgent = new("--source-agent") { Description = "Agent or automation that made the run." };
-    private readonly Option<string?> project = new("--project") { Description = "Project the run belongs to (source_context.project_name)." };
+    private readonly Option<string?> project = new("--project") { Description = "Project the run belongs to (project, and source_context.project_name); the top folder under the project layout." };
     private readonly Option<string?> notes = new("--notes") { Description = "Free-form notes (redacted), in run.json and notes.md." };
     private readonly Option<string[]> options = new("--option") { Description = "An option the run used: NAME=JSON (a string needs JSON quotes: 'style=\"vivid\"'). Repeatable." };
     private readonly Option<string?> status = new("--status") { Description = "The outcome (succeeded by default)." };
@@ -61,7 +61,7 @@ internal sealed class CommitFlags
         ModelKey, slug, providerModel, taskMode, prompt, promptFile, enhanced, inputs, outputs, tags, requestFile, logs, taskId,
         submitPayload, submitResponse, statusResponses, sourceType, sourceUser, sourceChannel, sourceAgent, project, notes, options,
         status, error, errorKind, httpStatus, errorCode, errorStage,
-        externalOutputs, externalInputs, visibility, externalType, reviewStatus,
+        externalOutputs, externalInputs, visibility, externalType, reviewStatus, .. ExperimentFlags,
     ];
 
     /// <summary>Lays the given flags over <paramref name="spec"/> (field names of the run-spec schema).</summary>
@@ -154,6 +154,7 @@ internal sealed class CommitFlags
 
         OverlayOutcome(parse, spec);
         OverlayExternal(parse, spec);
+        await OverlayExperimentAsync(parse, spec, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Issue 13: <c>--external-output</c>/<c>--external-input</c> replace the spec's lists; <c>--visibility</c> and <c>--external-type</c> apply to them.</summary>

@@ -26,7 +26,9 @@ internal static class LsCommand
         var json = new Option<bool>("--json") { Description = "One JSON object (the index line) per run, per line." };
         var review = new Option<string?>("--review") { Description = "Only runs where the run or one of its outputs currently has this review status (draft, needs-review, approved, rejected, archived, superseded)." };
         review.AcceptOnlyFromAmong("draft", "needs-review", "approved", "rejected", "archived", "superseded");
-        var command = new Command("ls", "List runs newest first, answered from the catalog (catalog.sqlite, rebuilt from the run folders when missing or stale).") { root, limit, model, tag, status, since, until, text, review, json };
+        var metric = new Option<string?>("--metric") { Description = "Only runs with this metric, sorted by its last value (largest first) and shown in a column." };
+        var ascending = new Option<bool>("--ascending") { Description = "With --metric: smallest first (a loss)." };
+        var command = new Command("ls", "List runs newest first, answered from the catalog (catalog.sqlite, rebuilt from the run folders when missing or stale).") { root, limit, model, tag, status, since, until, text, review, json, metric, ascending };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var store = CliContext.OpenStore(CliContext.ExistingRoot(parse.GetRequiredValue(root)));
@@ -45,6 +47,8 @@ internal static class LsCommand
                 Until = parse.GetValue(until) is { } u ? TimeArguments.ParseTime(u, "--until", now) : null,
                 Text = parse.GetValue(text),
                 Limit = parse.GetValue(review) is null ? parse.GetValue(limit) : null,
+                Metric = parse.GetValue(metric),
+                MetricAscending = parse.GetValue(ascending),
             };
             var entries = (await store.QueryRunsAsync(query, cancellationToken).ConfigureAwait(false)).Entries;
             if (parse.GetValue(review) is { } wanted)
@@ -78,7 +82,7 @@ internal static class LsCommand
             }
             else
             {
-                await WriteTableAsync(context, entries).ConfigureAwait(false);
+                await WriteTableAsync(context, entries, parse.GetValue(metric)).ConfigureAwait(false);
             }
 
             return ExitCodes.Ok;
@@ -88,8 +92,9 @@ internal static class LsCommand
 
     private static readonly string[] Header = ["CREATED (UTC)", "STATUS", "MODEL", "MEDIA", "OUT", "TAGS", "RUN_ID", "PROMPT"];
 
-    private static async Task WriteTableAsync(CliContext context, IReadOnlyList<IndexEntry> entries)
+    private static async Task WriteTableAsync(CliContext context, IReadOnlyList<IndexEntry> entries, string? metric)
     {
+        var header = metric is null ? Header : [.. Header[..6], metric.ToUpperInvariant(), .. Header[6..]];
         if (entries.Count == 0)
         {
             await context.Out.WriteLineAsync("no runs").ConfigureAwait(false);
@@ -106,14 +111,14 @@ internal static class LsCommand
             string.Join(',', e.Tags),
             e.RunId,
             Truncate(e.PromptSummary ?? string.Empty, 60),
-        }).ToList();
+        }).Select((row, i) => metric is null ? row : [.. row[..6], entries[i].Metrics?.GetValueOrDefault(metric).ToString("0.######", CultureInfo.InvariantCulture) ?? "-", .. row[6..]]).ToList();
 
         if (context.Interactive && AnsiConsole.Profile.Width >= 120)
         {
             // In a terminal wide enough for it: a Spectre table, status in colour, fitted to the window. Narrower
             // terminals get the plain table, which wraps instead of collapsing columns.
             var table = new Table().Border(TableBorder.Simple).Expand();
-            foreach (var h in Header)
+            foreach (var h in header)
             {
                 table.AddColumn(new TableColumn(h) { NoWrap = h is not "PROMPT" and not "TAGS" });
             }
@@ -128,8 +133,8 @@ internal static class LsCommand
             return;
         }
 
-        var widths = Header.Select((h, i) => Math.Max(h.Length, rows.Max(r => r[i].Length))).ToArray();
-        await context.Out.WriteLineAsync(Row(Header, widths)).ConfigureAwait(false);
+        var widths = header.Select((h, i) => Math.Max(h.Length, rows.Max(r => r[i].Length))).ToArray();
+        await context.Out.WriteLineAsync(Row(header, widths)).ConfigureAwait(false);
         foreach (var row in rows)
         {
             await context.Out.WriteLineAsync(Row(row, widths)).ConfigureAwait(false);

@@ -39,9 +39,9 @@ internal static partial class ShowCommand
     /// <summary>Finds a run by id (its date folder comes from the id, else a scan of the date folders) and reads its run.json.</summary>
     internal static async Task<(RunRecord Record, string Folder)> LoadAsync(RunArtifactStore store, string id, CancellationToken cancellationToken)
     {
-        if (id.Length == 0 || !id.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '_'))
+        if (id.Length == 0 || !id.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '_' or '-'))
         {
-            throw new CliUsageException($"'{id}' is not a run id (lower-case letters, digits and '_').");
+            throw new CliUsageException($"'{id}' is not a run id (lower-case letters, digits, '_' and '-').");
         }
 
         var folder = store.FindRunFolder(id) ?? throw new CliUsageException($"No run '{id}' under '{store.RootPath}'.");

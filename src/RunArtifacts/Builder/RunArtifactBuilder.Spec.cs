@@ -166,6 +166,7 @@ public sealed partial class RunArtifactBuilder
             Step($"warnings[{i}]", () => AddWarning(w.Code, w.Message));
         }
 
+        ApplyExperiment(spec, Step, problems);
         ApplyOutcome(spec, Step);
         foreach (var step in steps)
         {

@@ -17,4 +17,7 @@ public enum RunFileRole
 
     /// <summary>A provider log named in <c>run.json</c>'s <c>logs</c>.</summary>
     Log,
+
+    /// <summary>A file beyond the outputs (<c>artifacts/…</c>: a checkpoint, a prediction); an upstream end of lineage like an output.</summary>
+    Artifact,
 }

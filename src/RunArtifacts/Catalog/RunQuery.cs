@@ -26,6 +26,12 @@ public sealed record RunQuery
     /// <summary>Only runs whose prompt summary contains this text (case-insensitive for ASCII letters).</summary>
     public string? Text { get; init; }
 
+    /// <summary>Only runs that have this metric (its last value), sorted by it, largest first unless <see cref="MetricAscending"/> (since issue 14).</summary>
+    public string? Metric { get; init; }
+
+    /// <summary>Sort by <see cref="Metric"/> smallest first (a loss) instead of largest first (an accuracy).</summary>
+    public bool MetricAscending { get; init; }
+
     /// <summary>Skip this many matching runs first (paging).</summary>
     /// <value>0 by default.</value>
     public int Offset { get; init; }

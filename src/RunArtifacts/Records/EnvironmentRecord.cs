@@ -23,4 +23,13 @@ public sealed record EnvironmentRecord
 
     /// <summary>User name; only recorded when <see cref="RunArtifactsOptions.RecordMachineIdentity"/> is on.</summary>
     public string? UserName { get; init; }
+
+    /// <summary>The git commit of the captured working tree, when code capture ran (since 1.1.0).</summary>
+    public string? GitCommit { get; init; }
+
+    /// <summary>The branch of the captured working tree (since 1.1.0).</summary>
+    public string? GitBranch { get; init; }
+
+    /// <summary>Whether the captured working tree had changes (since 1.1.0).</summary>
+    public bool? GitDirty { get; init; }
 }

@@ -71,6 +71,12 @@ public sealed record IndexEntry
     /// <summary>Kind of the first error, for failed runs.</summary>
     public string? ErrorKind { get; init; }
 
+    /// <summary>The project the run belongs to (since 1.1.0).</summary>
+    public string? Project { get; init; }
+
+    /// <summary>The last value of each metric, by name (since 1.1.0).</summary>
+    public IReadOnlyDictionary<string, double>? Metrics { get; init; }
+
     /// <summary>Folder of the run relative to the root.</summary>
     public required string RunPath { get; init; }
 }

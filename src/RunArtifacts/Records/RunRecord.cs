@@ -99,6 +99,21 @@ public sealed record RunRecord
     /// <summary>What wrote the run.</summary>
     public required EnvironmentRecord Environment { get; init; }
 
+    /// <summary>The project the run belongs to (since 1.1.0).</summary>
+    public string? Project { get; init; }
+
+    /// <summary>The configuration, when given (since 1.1.0).</summary>
+    public ConfigRecord? Config { get; init; }
+
+    /// <summary>Summary of the metrics in <c>metrics.json</c>, when given (since 1.1.0).</summary>
+    public MetricsSummaryRecord? Metrics { get; init; }
+
+    /// <summary>Files beyond the outputs, under <c>artifacts/</c> (since 1.1.0).</summary>
+    public IReadOnlyList<ArtifactFileRecord>? ArtifactFiles { get; init; }
+
+    /// <summary>Path of <c>run_manifest.json</c>, when written (since 1.1.0).</summary>
+    public string? RunManifestPath { get; init; }
+
     /// <summary>Path of <c>manifest.json</c>.</summary>
     public string ManifestPath { get; init; } = "manifest.json";
 

@@ -41,4 +41,10 @@ internal static class SchemaIds
 
     /// <summary>A run spec (the input of <c>artifacts commit --spec</c>).</summary>
     public const string RunSpec = Base + "run-spec.schema.json";
+
+    /// <summary><c>metrics.json</c> (since 1.1.0).</summary>
+    public const string Metrics = Base + "metrics.schema.json";
+
+    /// <summary><c>run_manifest.json</c> (since 1.1.0).</summary>
+    public const string RunManifest = Base + "run-manifest.schema.json";
 }

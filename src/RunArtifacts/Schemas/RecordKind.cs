@@ -32,4 +32,9 @@ public enum RecordKind
 
     /// <summary>An export's <c>manifest.json</c> (<see cref="Export.ExportManifestRecord"/>).</summary>
     ExportManifest,
+    /// <summary><c>metrics.json</c>: scalar metrics and metric series of an experiment run (since 1.1.0).</summary>
+    Metrics,
+
+    /// <summary><c>run_manifest.json</c>: git state, package versions, host and caller entries of an experiment run (since 1.1.0).</summary>
+    RunManifest,
 }

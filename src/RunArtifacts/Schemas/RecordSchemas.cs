@@ -17,8 +17,8 @@ public static class RecordSchemas
     /// <summary>The major schema version this library reads; records of another major version are refused.</summary>
     public static int MajorVersion => SchemaIds.Major;
 
-    /// <summary>Every record kind with a schema, in a stable order: the five records of a bundle, the run spec, the review event, then the three records of a portable export.</summary>
-    public static IReadOnlyList<RecordKind> Kinds { get; } = [RecordKind.Run, RecordKind.Manifest, RecordKind.IndexEntry, RecordKind.Clip, RecordKind.View, RecordKind.RunSpec, RecordKind.ReviewEvent, RecordKind.ExportRun, RecordKind.ExportAsset, RecordKind.ExportManifest];
+    /// <summary>Every record kind with a schema, in a stable order: the five records of a bundle, the run spec, the review event, the three records of a portable export, then the experiment records (metrics, run manifest).</summary>
+    public static IReadOnlyList<RecordKind> Kinds { get; } = [RecordKind.Run, RecordKind.Manifest, RecordKind.IndexEntry, RecordKind.Clip, RecordKind.View, RecordKind.RunSpec, RecordKind.ReviewEvent, RecordKind.ExportRun, RecordKind.ExportAsset, RecordKind.ExportManifest, RecordKind.Metrics, RecordKind.RunManifest];
 
     /// <summary>The schema's <c>$id</c>, which records carry in their <c>$schema</c> field.</summary>
     /// <param name="kind">The record kind.</param>
@@ -35,6 +35,8 @@ public static class RecordSchemas
         RecordKind.ExportRun => SchemaIds.ExportRun,
         RecordKind.ExportAsset => SchemaIds.ExportAsset,
         RecordKind.ExportManifest => SchemaIds.ExportManifest,
+        RecordKind.Metrics => SchemaIds.Metrics,
+        RecordKind.RunManifest => SchemaIds.RunManifest,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown record kind."),
     };
 

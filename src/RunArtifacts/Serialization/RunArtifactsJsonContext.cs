@@ -25,6 +25,8 @@ namespace RunArtifacts.Serialization;
 [JsonSerializable(typeof(Export.ExportRunRecord))]
 [JsonSerializable(typeof(Export.ExportAssetRecord))]
 [JsonSerializable(typeof(Export.ExportManifestRecord))]
+[JsonSerializable(typeof(MetricsRecord))]
+[JsonSerializable(typeof(RunManifestRecord))]
 [JsonSerializable(typeof(JsonNode))]
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(JsonElement))]

@@ -96,6 +96,26 @@ public sealed record RunSpec
     /// <summary>Shaped failures. With status <c>failed</c> the first is the failure and the others are recorded beside it.</summary>
     public IReadOnlyList<RunSpecError>? Errors { get; init; }
 
+    // Issue 14: experiment runs.
+
+    /// <summary>The configuration as composed (may hold <c>${…}</c>): YAML or JSON, as a file, text or a JSON value; written as <c>config.yaml</c>.</summary>
+    public RunSpecDocument? Config { get; init; }
+
+    /// <summary>The fully resolved configuration, written as <c>config_resolved.yaml</c>; an interpolation left in it is refused.</summary>
+    public RunSpecDocument? ConfigResolved { get; init; }
+
+    /// <summary>Scalar metrics and metric series, written to <c>metrics.json</c>.</summary>
+    public RunSpecMetrics? Metrics { get; init; }
+
+    /// <summary>Files beyond the outputs, kept under <c>artifacts/</c>.</summary>
+    public IReadOnlyList<RunSpecArtifactFile>? ArtifactFiles { get; init; }
+
+    /// <summary>The project the run belongs to.</summary>
+    public string? Project { get; init; }
+
+    /// <summary>A folder inside a git working tree whose state (commit, branch, dirty, redacted diff) is captured.</summary>
+    public string? CaptureCode { get; init; }
+
     /// <summary>
     /// Reads a spec from JSON text, checking it against the embedded <c>run-spec</c> schema first.
     /// </summary>

@@ -126,7 +126,7 @@ public sealed partial class RunArtifactStore
         return new ReindexResult(entries.Count, unreadable, previous);
     }
 
-    /// <summary>Every run folder under the root (<c>DATE/RUN_ID</c>), in name order.</summary>
+    /// <summary>Every run folder under the root (<c>DATE/RUN_ID</c>, or <c>PROJECT/RUN_ID</c> under the project layout), in name order.</summary>
     internal IEnumerable<string> EnumerateRunFolders()
     {
         if (!Directory.Exists(RootPath))
@@ -134,11 +134,16 @@ public sealed partial class RunArtifactStore
             yield break;
         }
 
-        foreach (var date in Directory.EnumerateDirectories(RootPath).Where(d => DateFolderPattern().IsMatch(Path.GetFileName(d))).Order(StringComparer.Ordinal))
+        foreach (var date in Directory.EnumerateDirectories(RootPath).Where(d => IsRunParentFolder(Path.GetFileName(d))).Order(StringComparer.Ordinal))
         {
+            // A project folder (project layout) holds runs named YYYY-MM-DD_HH-MM-SS_…; other folders of that shape are not runs.
+            var isDate = DateFolderPattern().IsMatch(Path.GetFileName(date));
             foreach (var run in Directory.EnumerateDirectories(date).Order(StringComparer.Ordinal))
             {
-                yield return run;
+                if (isDate || ProjectRunPattern().IsMatch(Path.GetFileName(run)))
+                {
+                    yield return run;
+                }
             }
         }
     }

@@ -161,4 +161,13 @@ public sealed partial class RunArtifactStore
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}$")]
     internal static partial Regex DateFolderPattern();
+
+    /// <summary>A folder that holds runs: a date folder, or a project folder (a slug) of the project layout (issue 14).</summary>
+    internal static bool IsRunParentFolder(string name) => DateFolderPattern().IsMatch(name) || ProjectFolderPattern().IsMatch(name);
+
+    [GeneratedRegex(@"^[a-z0-9]+(_[a-z0-9]+)*$")]
+    internal static partial Regex ProjectFolderPattern();
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}_[a-z0-9_]+$")]
+    internal static partial Regex ProjectRunPattern();
 }

@@ -212,7 +212,7 @@ public sealed class RunVerifier
         if (id.Contains('/', StringComparison.Ordinal) || id.Contains('\\', StringComparison.Ordinal))
         {
             var parts = id.Replace('\\', '/').Split('/');
-            var safe = parts.Length == 2 && RunArtifactStore.DateFolderPattern().IsMatch(parts[0]) && parts[1].Length > 0 && parts[1] is not ("." or "..");
+            var safe = parts.Length == 2 && RunArtifactStore.IsRunParentFolder(parts[0]) && parts[1].Length > 0 && parts[1] is not ("." or "..");
             var path = safe ? Path.Combine(store.RootPath, parts[0], parts[1]) : Path.Combine(store.RootPath, "?");
             return new Target(path, id, Found: safe && Directory.Exists(path));
         }

@@ -77,7 +77,7 @@ public class SchemaValidatorTests
     [Test]
     public void RecordSchemas_IdsAndFileNames_FollowTheV1Layout()
     {
-        Assert.That(RecordSchemas.Kinds.Select(RecordSchemas.GetFileName), Is.EqualTo(new[] { "run.schema.json", "manifest.schema.json", "index-entry.schema.json", "clip.schema.json", "view.schema.json", "run-spec.schema.json", "review-event.schema.json", "export-run.schema.json", "export-asset.schema.json", "export-manifest.schema.json" }));
+        Assert.That(RecordSchemas.Kinds.Select(RecordSchemas.GetFileName), Is.EqualTo(new[] { "run.schema.json", "manifest.schema.json", "index-entry.schema.json", "clip.schema.json", "view.schema.json", "run-spec.schema.json", "review-event.schema.json", "export-run.schema.json", "export-asset.schema.json", "export-manifest.schema.json", "metrics.schema.json", "run-manifest.schema.json" }));
         Assert.That(RecordSchemas.TryGetKind("https://runartifacts.dev/schemas/v1/view.schema.json", out var kind) && kind == RecordKind.View, Is.True);
         Assert.That(RecordSchemas.TryGetKind("https://runartifacts.dev/schemas/v2/view.schema.json", out _), Is.False);
         Assert.That(RecordSchemas.Version, Does.StartWith(RecordSchemas.MajorVersion + "."));

@@ -120,6 +120,8 @@ internal sealed class RunDraft
 
     /// <summary>Initial review status of the outputs (issue 13); null means draft.</summary>
     public ReviewStatus? ReviewStatus { get; set; }
+    /// <summary>Configuration, metrics, artifact files, project and capture (issue 14).</summary>
+    public ExperimentDraft Experiment { get; } = new();
 }
 
 /// <summary>An external asset that passed the storage policy: the URI to store and its provider.</summary>

@@ -26,11 +26,20 @@ internal sealed class CatalogHost
 
     public IRunCatalog Catalog { get; }
 
-    /// <summary>The commit's hook, right after the index line: one upsert. Never throws; a failure is logged and repaired by the next reader.</summary>
+    /// <summary>
+    /// The commit's hook, right after the index line: one upsert, once the catalog exists (until then the first reader
+    /// builds it from the folders, so the run's files are not even listed). Never throws; a failure is logged and
+    /// repaired by the next reader.
+    /// </summary>
     public void RecordCommitted(CommittedRun run)
     {
         try
         {
+            if (!Catalog.Exists)
+            {
+                return;
+            }
+
             Catalog.Upsert([RunFileScanner.Scan(run.IndexEntry, run.Run, run.FullPath)]);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -1,9 +1,13 @@
+using System.Buffers.Binary;
+
 namespace RunArtifacts.Catalog.Internal;
 
 /// <summary>
 /// An inter-process reader/writer lock on a lock file (shared: <c>flock(LOCK_SH)</c>, exclusive: <c>flock(LOCK_EX)</c>,
 /// as .NET takes them for <see cref="FileShare"/> other than and equal to <see cref="FileShare.None"/>). Released by the
-/// OS when the holder dies.
+/// OS when the holder dies. The file's first 8 bytes are the catalog's generation: whoever replaces or deletes the
+/// catalog file writes a new one under the exclusive lock, so that a process holding an idle connection to the old
+/// file knows, under the shared lock, to let it go.
 /// </summary>
 internal static class CatalogLock
 {
@@ -30,5 +34,20 @@ internal static class CatalogLock
                 throw new IOException($"Timed out after {timeout} waiting for the catalog lock '{path}'.", ex);
             }
         }
+    }
+
+    /// <summary>The generation written in a held lock file (0 for a lock file that never had one).</summary>
+    public static long ReadGeneration(FileStream held)
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        return RandomAccess.Read(held.SafeFileHandle, bytes, 0) == bytes.Length ? BinaryPrimitives.ReadInt64LittleEndian(bytes) : 0;
+    }
+
+    /// <summary>Writes a new generation into a lock file held exclusively: every idle connection opened before is stale.</summary>
+    public static void NewGeneration(FileStream heldExclusively)
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64LittleEndian(bytes, Random.Shared.NextInt64(1, long.MaxValue));
+        RandomAccess.Write(heldExclusively.SafeFileHandle, bytes, 0);
     }
 }

@@ -9,6 +9,8 @@ internal sealed class EmptyRunCatalog : IRunCatalog
 
     public string Location => "(no root)";
 
+    public bool Exists => false;
+
     public CatalogState ReadState() => new(true, IndexMark.Empty);
 
     public bool Upsert(IReadOnlyList<CatalogRun> runs) => false;

@@ -12,6 +12,9 @@ internal interface IRunCatalog
     /// <summary>Where the catalog lives (a file path or a connection description), for messages.</summary>
     string Location { get; }
 
+    /// <summary>Whether the catalog has been created (a commit adds its rows only to a catalog that exists: the first reader builds it).</summary>
+    bool Exists { get; }
+
     /// <summary>Reads the catalog's own state; a missing, old or half-built catalog reports <see cref="CatalogState.Usable"/> false.</summary>
     /// <exception cref="CatalogCorruptException">The catalog cannot be read.</exception>
     CatalogState ReadState();

@@ -28,6 +28,11 @@ internal static class RunFileScanner
             }
         }
 
+        foreach (var artifact in run.ArtifactFiles ?? [])
+        {
+            known[artifact.RelativePath] = new CatalogFile(artifact.RelativePath, RunFileRole.Artifact, artifact.Sha256, artifact.Bytes, artifact.MimeType);
+        }
+
         var logs = new HashSet<string>(run.Logs.Values, StringComparer.Ordinal);
         var files = new List<CatalogFile>();
         var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };

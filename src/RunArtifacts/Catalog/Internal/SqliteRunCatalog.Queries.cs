@@ -48,7 +48,8 @@ internal sealed partial class SqliteRunCatalog
             command.Parameters.AddWithValue("$text", "%" + query.Text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%");
         }
 
-        sql.Append($" ORDER BY {t}.created DESC, {t}.run_id DESC LIMIT $limit OFFSET $offset");
+        var orderByMetric = MetricFilter(query, sql, command);
+        sql.Append($" ORDER BY {orderByMetric}{t}.created DESC, {t}.run_id DESC LIMIT $limit OFFSET $offset");
         command.Parameters.AddWithValue("$limit", query.Limit is { } limit ? (long)limit + 1 : -1L);
         command.Parameters.AddWithValue("$offset", Math.Max(0, query.Offset));
         command.CommandText = sql.ToString();

@@ -21,7 +21,7 @@ internal sealed partial class SqliteRunCatalog
         CREATE TABLE files(run INTEGER NOT NULL, path TEXT NOT NULL, role TEXT NOT NULL, sha256 TEXT, bytes INTEGER NOT NULL, mime TEXT, PRIMARY KEY(run, path)) WITHOUT ROWID;
         CREATE VIEW lineage_edges AS
             SELECT p.run AS upstream, c.run AS downstream, c.sha256 AS sha256, p.path AS upstream_path, p.role AS upstream_role, c.path AS downstream_path
-            FROM files c JOIN files p ON p.sha256 = c.sha256 AND p.role IN ('output', 'derivative') AND p.run <> c.run
+            FROM files c JOIN files p ON p.sha256 = c.sha256 AND p.role IN ('output', 'derivative', 'artifact') AND p.run <> c.run
             WHERE c.role = 'input';
         """;
 
@@ -70,14 +70,22 @@ internal sealed partial class SqliteRunCatalog
     /// <summary>Runs a read under the shared lock, mapping damage to <see cref="CatalogCorruptException"/>.</summary>
     private T Read<T>(Func<SqliteConnection, T> work) => Write(work);
 
-    /// <summary>Runs work on a fresh connection under the shared lock (SQLite's own locks order the writers).</summary>
+    /// <summary>
+    /// Runs work on a kept or new connection under the shared lock (SQLite's own locks order the writers), mapping
+    /// damage to <see cref="CatalogCorruptException"/>.
+    /// </summary>
     private T Write<T>(Func<SqliteConnection, T> work)
     {
         using var gate = CatalogLock.Acquire(lockPath, exclusive: false, lockTimeout);
+        var generation = CatalogLock.ReadGeneration(gate);
+        SqliteConnection? connection = null;
+        var clean = false;
         try
         {
-            using var connection = Open(Location, create: false);
-            return work(connection);
+            connection = Rent(generation);
+            var result = work(connection);
+            clean = true;
+            return result;
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is raw.SQLITE_CORRUPT or raw.SQLITE_NOTADB or raw.SQLITE_CANTOPEN or raw.SQLITE_EMPTY or raw.SQLITE_FORMAT)
         {
@@ -86,6 +94,13 @@ internal sealed partial class SqliteRunCatalog
         catch (SqliteException ex) when (ex.SqliteErrorCode is raw.SQLITE_ERROR && ex.Message.Contains("no such", StringComparison.Ordinal))
         {
             throw new CatalogCorruptException($"The catalog '{Location}' lacks part of its schema ({ex.Message}).", ex);
+        }
+        finally
+        {
+            if (connection is not null)
+            {
+                Return(connection, generation, clean);
+            }
         }
     }
 
@@ -184,9 +199,12 @@ internal sealed partial class SqliteRunCatalog
                 stream.Flush(flushToDisk: true);
             }
 
-            // No connection is open anywhere while this lock is held: the old WAL and shared memory go with the old file.
-            using (CatalogLock.Acquire(owner.lockPath, exclusive: true, owner.lockTimeout))
+            // No connection is in use anywhere while this lock is held, and the new generation retires the idle ones: the old
+            // WAL and shared memory go with the old file.
+            using (var gate = CatalogLock.Acquire(owner.lockPath, exclusive: true, owner.lockTimeout))
             {
+                CatalogLock.NewGeneration(gate);
+                owner.CloseIdle();
                 foreach (var suffix in Companions)
                 {
                     File.Delete(owner.Location + suffix);

@@ -8,9 +8,10 @@ using RunArtifacts.Serialization;
 namespace RunArtifacts.Catalog.Internal;
 
 /// <summary>
-/// The catalog in one SQLite file (<c>&lt;root&gt;/catalog.sqlite</c>, WAL, bundled native SQLite). Connections are
-/// not pooled: each operation opens one under a shared lock on <c>.catalog.lock</c>, so that a rebuild can take that
-/// lock exclusively, see no connection open anywhere, and rename a freshly built file over the old one.
+/// The catalog in one SQLite file (<c>&lt;root&gt;/catalog.sqlite</c>, WAL, bundled native SQLite). Each operation runs
+/// under a shared lock on <c>.catalog.lock</c>, on a connection kept from an earlier operation of the same generation
+/// (see <c>SqliteRunCatalog.Connections.cs</c>), so that a rebuild can take that lock exclusively, know that no
+/// connection is in use anywhere, rename a freshly built file over the old one and retire every idle connection.
 /// </summary>
 internal sealed partial class SqliteRunCatalog : IRunCatalog
 {
@@ -38,6 +39,8 @@ internal sealed partial class SqliteRunCatalog : IRunCatalog
     }
 
     public string Location { get; }
+
+    public bool Exists => File.Exists(Location);
 
     public CatalogState ReadState()
     {
@@ -163,6 +166,8 @@ internal sealed partial class SqliteRunCatalog : IRunCatalog
     public void Drop()
     {
         using var gate = CatalogLock.Acquire(lockPath, exclusive: true, lockTimeout);
+        CatalogLock.NewGeneration(gate);
+        CloseIdle();
         foreach (var suffix in Companions)
         {
             File.Delete(Location + suffix);
@@ -232,6 +237,7 @@ internal sealed partial class SqliteRunCatalog : IRunCatalog
         RunFileRole.Output => "output",
         RunFileRole.Derivative => "derivative",
         RunFileRole.Log => "log",
+        RunFileRole.Artifact => "artifact",
         _ => "record",
     };
 
@@ -241,6 +247,7 @@ internal sealed partial class SqliteRunCatalog : IRunCatalog
         "output" => RunFileRole.Output,
         "derivative" => RunFileRole.Derivative,
         "log" => RunFileRole.Log,
+        "artifact" => RunFileRole.Artifact,
         _ => RunFileRole.Record,
     };
 

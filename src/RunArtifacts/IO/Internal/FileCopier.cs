@@ -75,12 +75,19 @@ internal static class FileCopier
         return (length, sha!);
     }
 
-    /// <summary>Writes a small file whole, flushed when asked.</summary>
+    /// <summary>
+    /// Writes a small file of the staged run whole. With <paramref name="flush"/>, its writeback starts at once and the
+    /// commit fsyncs it together with every other small file and folder of the run (<see cref="StagedRunFlush"/>) before
+    /// the publish rename: one journal commit for all of them instead of one each.
+    /// </summary>
     public static void WriteSmallFile(string path, ReadOnlySpan<byte> content, bool flush)
     {
         using var output = File.OpenHandle(path, FileMode.Create, FileAccess.Write, FileShare.None, FileOptions.None, content.Length);
         RandomAccess.Write(output, content, 0);
-        Finish(output, flush);
+        if (flush)
+        {
+            NativeFs.StartWriteback(output, 0, content.Length);
+        }
     }
 
     private static SafeFileHandle CreateOutput(string destination, long preallocate)

@@ -70,6 +70,12 @@ internal sealed class IndexFile(string root, TimeSpan lockTimeout)
         {
             using var fs = new FileStream(handle, FileAccess.ReadWrite, 0);
             fs.Flush(flushToDisk: true);
+            if (length == 0)
+            {
+                // The first line of a new index: its entry in the root is flushed too (the commit flushes the root only
+                // when a date folder first appears).
+                NativeFs.FsyncDirectory(root);
+            }
         }
     }
 

@@ -37,6 +37,8 @@ internal static class RecordFactory
             WarningCount = run.Warnings.Count,
             ErrorCount = run.Errors.Count,
             ErrorKind = run.Errors.Count > 0 ? run.Errors[0].Kind : null,
+            Project = run.Project,
+            Metrics = run.Metrics?.Values.ToDictionary(kv => kv.Key, kv => kv.Value.Last, StringComparer.Ordinal),
             RunPath = run.RunPath,
             RunFolder = run.RunPath,
         };
@@ -63,6 +65,8 @@ internal static class RecordFactory
         HasAudio = m.HasAudio,
         DurationSeconds = m.DurationSeconds,
         ErrorKind = m.ErrorKind,
+        Project = m.Project,
+        Metrics = m.Metrics,
         RunPath = m.RunPath,
     };
 

@@ -9,11 +9,11 @@ internal static class SchemaAnnotations
     /// <summary>Lower-case hex SHA-256.</summary>
     public const string Sha256 = "^[0-9a-f]{64}$";
 
-    /// <summary><c>YYYYMMDD_HHMMSS_model_key[_slug][_N]</c>.</summary>
-    public const string RunId = "^[0-9]{8}_[0-9]{6}_[a-z0-9]+(_[a-z0-9]+)*$";
+    /// <summary><c>YYYYMMDD_HHMMSS_model_key[_slug][_N]</c>, or under the project layout <c>YYYY-MM-DD_HH-MM-SS_hash_or_model[_N]</c>.</summary>
+    public const string RunId = "^([0-9]{8}_[0-9]{6}|[0-9]{4}-[0-9]{2}-[0-9]{2}_[0-9]{2}-[0-9]{2}-[0-9]{2})_[a-z0-9]+(_[a-z0-9]+)*$";
 
-    /// <summary><c>YYYY-MM-DD/RUN_ID</c>.</summary>
-    public const string RunPath = "^[0-9]{4}-[0-9]{2}-[0-9]{2}/[0-9]{8}_[0-9]{6}_[a-z0-9]+(_[a-z0-9]+)*$";
+    /// <summary><c>YYYY-MM-DD/RUN_ID</c>, or <c>PROJECT/RUN_ID</c> under the project layout.</summary>
+    public const string RunPath = "^([0-9]{4}-[0-9]{2}-[0-9]{2}/[0-9]{8}_[0-9]{6}|[a-z0-9]+(_[a-z0-9]+)*/[0-9]{4}-[0-9]{2}-[0-9]{2}_[0-9]{2}-[0-9]{2}-[0-9]{2})_[a-z0-9]+(_[a-z0-9]+)*$";
 
     /// <summary>
     /// A path relative to the run folder: <c>/</c> separators, no leading <c>/</c>, no drive, no backslash,

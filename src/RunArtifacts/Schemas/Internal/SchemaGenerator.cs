@@ -47,6 +47,8 @@ internal static class SchemaGenerator
             RecordKind.ExportRun => context.ExportRunRecord,
             RecordKind.ExportAsset => context.ExportAssetRecord,
             RecordKind.ExportManifest => context.ExportManifestRecord,
+            RecordKind.Metrics => context.MetricsRecord,
+            RecordKind.RunManifest => context.RunManifestRecord,
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
         var defs = new SortedDictionary<string, JsonNode>(StringComparer.Ordinal);
@@ -106,6 +108,8 @@ internal static class SchemaGenerator
         RecordKind.ExportRun => "RunArtifacts export run (one line of an export's runs.jsonl)",
         RecordKind.ExportAsset => "RunArtifacts export asset (one line of an export's assets.jsonl)",
         RecordKind.ExportManifest => "RunArtifacts export manifest (an export's manifest.json)",
+        RecordKind.Metrics => "RunArtifacts metrics (metrics.json)",
+        RecordKind.RunManifest => "RunArtifacts run manifest (run_manifest.json)",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

@@ -46,6 +46,7 @@ internal sealed partial class RunChecker(SecretRedactor redactor, VerifyOptions 
         {
             CheckRun(run, record);
             CheckExternal(run, record);
+            CheckExperiment(run, record);
         }
 
         if (manifest is not null)

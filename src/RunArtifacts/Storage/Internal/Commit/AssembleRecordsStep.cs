@@ -9,8 +9,8 @@ namespace RunArtifacts.Storage.Internal.Commit;
 
 /// <summary>
 /// Step 6, <see cref="CommitStage.AssembleRecords"/>: the asset records, the provider trace and the run record from the
-/// staged files and the redacted texts; every folder flushed; then the records that carry the run id (clip and view
-/// sidecars, <c>manifest.json</c>, <c>notes.md</c>, <c>run.json</c>) written for the first free suffix. No text meets the
+/// staged files and the redacted texts; then the records that carry the run id (clip and view
+/// sidecars, <c>manifest.json</c>, <c>notes.md</c>, <c>run.json</c>) written for the first free suffix, and every small file and folder of the run flushed at once. No text meets the
 /// redactor here: every text comes from <see cref="WriteTextsStep"/>.
 /// </summary>
 internal static class AssembleRecordsStep
@@ -19,7 +19,7 @@ internal static class AssembleRecordsStep
     {
         var draft = work.Draft;
         var texts = work.Texts;
-        var environment = context.Environment with { FfmpegVersion = work.ToolVersions.FirstOrDefault() };
+        var environment = ExperimentRecords.Environment(context.Environment with { FfmpegVersion = work.ToolVersions.FirstOrDefault() }, work);
         var trace = draft.TaskId is null && texts.SubmitPayloadPath is null && texts.SubmitResponsePath is null && texts.StatusPaths.Count == 0 && texts.ProviderMetadata is null && texts.RequestPath is null
             ? null
             : new ProviderTraceRecord
@@ -37,9 +37,9 @@ internal static class AssembleRecordsStep
         var outputRecords = work.Outputs.Select(a => ToAssetRecord(a, context.Options)).ToList();
         var createdAt = draft.CreatedAt;
         var finishedAt = context.Clock.GetUtcNow();
-        var dateFolder = Naming.DateFolder(createdAt);
+        var dateFolder = ExperimentRecords.ParentFolder(context, work);
 
-        RunRecord BuildRun(string runId) => new()
+        RunRecord BuildRun(string runId) => ExperimentRecords.Complete(new RunRecord
         {
             RunId = runId,
             CreatedAt = createdAt,
@@ -69,13 +69,15 @@ internal static class AssembleRecordsStep
             Captures = texts.Captures,
             DerivativeSettings = context.DerivativeSettings,
             Environment = environment,
-        };
+        }, work);
 
         var dateDir = Path.Combine(context.RootPath, dateFolder);
-        Directory.CreateDirectory(dateDir);
+        context.PublishFolders.Create(dateDir);
         var flush = context.Options.FlushToDisk;
-        FsyncTree(work.Directory, flush);
-        var assembled = new AssembledRun(work.Directory, dateDir, Naming.RunIdBase(createdAt, work.ModelKeySlug, work.Slug), BuildRun, work.Outputs, environment, flush);
+
+        // Inputs, outputs and derivatives were flushed by the pass that staged them; everything else is flushed with the records.
+        var flushedByCopy = work.Assets.SelectMany(a => a.Derivatives.Select(d => d.Generated.RelativePath).Prepend(a.RelativePath)).ToHashSet(StringComparer.Ordinal);
+        var assembled = new AssembledRun(work.Directory, dateDir, ExperimentRecords.RunIdBase(context, work), BuildRun, work.Outputs, environment, flush, flushedByCopy);
         assembled.WriteFor(PublishStep.FirstCandidate(dateDir, assembled.BaseId));
         return assembled;
     }
@@ -127,26 +129,10 @@ internal static class AssembleRecordsStep
             ReviewStatus = a.IsOutput ? a.Source.ReviewStatus : null,
         };
     }
-
-    /// <summary>Flushes every folder of the staged run, so its entries survive a crash after the rename.</summary>
-    private static void FsyncTree(string dir, bool flush)
-    {
-        if (!flush)
-        {
-            return;
-        }
-
-        foreach (var sub in Directory.EnumerateDirectories(dir, "*", SearchOption.AllDirectories))
-        {
-            NativeFs.FsyncDirectory(sub);
-        }
-
-        NativeFs.FsyncDirectory(dir);
-    }
 }
 
 /// <summary>The run's records, ready to be written for one candidate run id (the publish rename decides which one holds).</summary>
-internal sealed class AssembledRun(string directory, string dateDirectory, string baseId, Func<string, RunRecord> build, List<StagedAsset> outputs, EnvironmentRecord environment, bool flush)
+internal sealed class AssembledRun(string directory, string dateDirectory, string baseId, Func<string, RunRecord> build, List<StagedAsset> outputs, EnvironmentRecord environment, bool flush, IReadOnlySet<string> flushedByCopy)
 {
     public string Directory => directory;
 
@@ -186,7 +172,8 @@ internal sealed class AssembledRun(string directory, string dateDirectory, strin
         Write("run.json", JsonSerializer.SerializeToUtf8Bytes(Run, RunArtifactsJsonContext.Default.RunRecord));
         if (flush)
         {
-            NativeFs.FsyncDirectory(directory);
+            // Every text, record and folder of the run at once, before the publish rename.
+            StagedRunFlush.Flush(directory, flushedByCopy);
         }
 
         void Write(string relative, byte[] content)

@@ -35,6 +35,9 @@ internal sealed class CommitContext
     /// </summary>
     public required Action<CommittedRun> RecordInCatalog { get; init; }
 
+    /// <summary>The date folders whose entry in the root this store has flushed (once per folder, not per commit).</summary>
+    public PublishFolders PublishFolders { get; } = new();
+
     /// <summary>The publish rename; tests replace it to simulate a name taken by another writer or a failing rename.</summary>
     public StoreFileSystem FileSystem { get; set; } = StoreFileSystem.Real;
 }

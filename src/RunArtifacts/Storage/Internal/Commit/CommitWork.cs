@@ -36,6 +36,9 @@ internal sealed class CommitWork
     /// <summary>Every text of the run, redacted (WriteTexts).</summary>
     public RunTexts Texts { get; set; } = null!;
 
+    /// <summary>Configuration, metrics, artifact files and captured environment of an experiment run (issue 14).</summary>
+    public ExperimentWork Experiment { get; } = new();
+
     public IEnumerable<StagedAsset> Assets => Inputs.Concat(Outputs);
 
     public void AddToolVersion(string? version)

@@ -113,6 +113,7 @@ internal static class FreezeStep
             CheckFile(draft.Outputs[i], $"Output {i + 1}");
         }
 
+        ExperimentChecks.Check(context, draft, problems);
         if (problems.Count > 0)
         {
             throw new ArtifactValidationException(problems);

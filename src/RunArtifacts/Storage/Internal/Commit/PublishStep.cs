@@ -20,9 +20,13 @@ internal static class PublishStep
         staging.Published = true;
         if (context.Options.FlushToDisk)
         {
+            // The rename is durable once the folder it landed in is flushed (on ext4 and XFS the rename is one journal
+            // transaction, so the staging entry goes with it). The date folder's own entry in the root is flushed once
+            // per folder, not per commit. The staging root is not flushed: a staging entry that a crash brought back
+            // would be a stale staging folder, which recover removes, and flushing it after the date folder could not
+            // prevent that anyway.
             NativeFs.FsyncDirectory(records.DateDirectory);
-            NativeFs.FsyncDirectory(context.RootPath);
-            NativeFs.FsyncDirectory(staging.StagingRoot);
+            context.PublishFolders.MakeEntryDurable(context.RootPath, records.DateDirectory);
         }
 
         return new CommittedRun

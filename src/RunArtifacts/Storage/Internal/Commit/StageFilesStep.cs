@@ -7,8 +7,8 @@ namespace RunArtifacts.Storage.Internal.Commit;
 
 /// <summary>
 /// Step 2, <see cref="CommitStage.StageFiles"/>: a staging folder under <c>&lt;root&gt;/.staging/</c> (its held lock file
-/// marks it live), then inputs and outputs copied in one pass that also hashes them, and named by kind; a secret pattern
-/// inside an original becomes a warning (<see cref="OriginalSecrets"/>).
+/// marks it live), then inputs, outputs and artifact files copied in one pass that also hashes them, and named by kind; a
+/// secret pattern inside an original becomes a warning (<see cref="OriginalSecrets"/>).
 /// </summary>
 internal static class StageFilesStep
 {
@@ -32,7 +32,8 @@ internal static class StageFilesStep
         var draft = work.Draft;
         var progress = draft.Progress;
         work.Directory = staging.RunDirectory;
-        var totalBytes = draft.Inputs.Concat(draft.Outputs).Sum(f => f.SourcePath is { } p ? new FileInfo(p).Length : f.Bytes?.Length ?? 0);
+        var capture = ArtifactFiles.StartCapture(context, draft, cancellationToken);
+        var totalBytes = draft.Inputs.Concat(draft.Outputs).Concat(draft.Experiment.Artifacts.Select(a => a.File)).Sum(f => f.SourcePath is { } p ? new FileInfo(p).Length : f.Bytes?.Length ?? 0);
         long doneBytes = 0;
         void OnBytes(long n)
         {
@@ -42,6 +43,8 @@ internal static class StageFilesStep
 
         work.Inputs = await StageAsync(context, draft.Inputs, work.Directory, "inputs", isOutput: false, OnBytes, cancellationToken).ConfigureAwait(false);
         work.Outputs = await StageAsync(context, draft.Outputs, work.Directory, "original", isOutput: true, OnBytes, cancellationToken).ConfigureAwait(false);
+        work.Experiment.ArtifactFiles = await ArtifactFiles.StageAsync(context, draft, work.Directory, OnBytes, cancellationToken).ConfigureAwait(false);
+        work.Experiment.Captured = capture is null ? null : await capture.ConfigureAwait(false);
         OriginalSecrets.Check(context, work, cancellationToken);
     }
 

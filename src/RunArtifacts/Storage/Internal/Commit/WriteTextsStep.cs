@@ -88,6 +88,7 @@ internal static class WriteTextsStep
         }
 
         var external = (ExternalAssets.Redact(draft.ExternalInputs, false, null, redactor, ledger), ExternalAssets.Redact(draft.ExternalOutputs, true, draft.ReviewStatus, redactor, ledger));
+        ExperimentTexts.Write(context, work, redactor, ledger);
         work.Texts = new RunTexts
         {
             External = external,

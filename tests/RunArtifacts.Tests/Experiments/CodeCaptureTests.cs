@@ -1,0 +1,119 @@
+using System.Text.Json.Nodes;
+using RunArtifacts.Verification;
+
+namespace RunArtifacts.Tests.Experiments;
+
+/// <summary>Git capture against real temporary repositories, through the real git command line.</summary>
+public class CodeCaptureTests
+{
+    [Test]
+    public async Task CommitAsync_CleanRepository_RecordsCommitAndBranch_WithoutDiff()
+    {
+        using var temp = new TempRoot();
+        var repo = await MakeRepoAsync(temp);
+        var head = (await GitAsync(repo, "rev-parse", "HEAD")).Trim();
+        var store = Some.Store(temp.Combine("root"));
+
+        var run = await store.CreateRun("m").WithCodeCapture(repo).CommitAsync();
+
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(run.FullPath, "run_manifest.json")))!;
+        Assert.Multiple(() =>
+        {
+            Assert.That((string?)manifest["git_hash"], Is.EqualTo(head));
+            Assert.That((string?)manifest["git"]!["branch"], Is.EqualTo("trunk"));
+            Assert.That((bool)manifest["git"]!["dirty"]!, Is.False);
+            Assert.That(manifest["git"]!["diff_path"], Is.Null);
+            Assert.That(run.Run.Environment.GitCommit, Is.EqualTo(head));
+            Assert.That(run.Run.Environment.GitDirty, Is.False);
+        });
+    }
+
+    [Test]
+    public async Task CommitAsync_DirtyRepository_RecordsRedactedDiff_AndVerifies()
+    {
+        using var temp = new TempRoot();
+        var repo = await MakeRepoAsync(temp);
+        File.WriteAllText(Path.Combine(repo, "train.py"), "lr = 0.02\nOPENAI_API_KEY = \"sk-proj-abcdefghijklmnopqrstuvwxyz012345\"\n");
+        var store = Some.Store(temp.Combine("root"));
+
+        var run = await store.CreateRun("m").WithCodeCapture(repo).CommitAsync();
+
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(run.FullPath, "run_manifest.json")))!;
+        var diff = File.ReadAllText(Path.Combine(run.FullPath, "code", "git.diff"));
+        Assert.Multiple(() =>
+        {
+            Assert.That((bool)manifest["git"]!["dirty"]!, Is.True);
+            Assert.That((string?)manifest["git"]!["diff_path"], Is.EqualTo("code/git.diff"));
+            Assert.That(diff, Does.Contain("+lr = 0.02"));
+            Assert.That(diff, Does.Not.Contain("sk-proj-abcdefghijklmnopqrstuvwxyz012345"), "the planted secret is redacted");
+            Assert.That(run.Run.Redaction.Entries.Select(e => e.File), Does.Contain("code/git.diff"));
+            Assert.That(run.Run.Environment.GitDirty, Is.True);
+        });
+        var report = await new RunVerifier(store).VerifyAsync();
+        Assert.That(report.Problems.Select(p => p.ToString()), Is.Empty);
+    }
+
+    [Test]
+    public async Task CommitAsync_DiffOverTheCap_KeepsItsHeadAndSaysSo()
+    {
+        using var temp = new TempRoot();
+        var repo = await MakeRepoAsync(temp);
+        File.WriteAllText(Path.Combine(repo, "train.py"), string.Concat(Enumerable.Range(0, 2000).Select(i => $"line {i}\n")));
+        var store = Some.Store(temp.Combine("root"), o => o.Experiments.MaxDiffBytes = 1000);
+
+        var run = await store.CreateRun("m").WithCodeCapture(repo).CommitAsync();
+
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(run.FullPath, "run_manifest.json")))!;
+        Assert.That(new FileInfo(Path.Combine(run.FullPath, "code", "git.diff")).Length, Is.LessThanOrEqualTo(1000));
+        Assert.That((bool?)manifest["git"]!["diff_truncated"], Is.True);
+        Assert.That((long)manifest["git"]!["diff_bytes"]!, Is.GreaterThan(1000));
+    }
+
+    [Test]
+    public async Task CommitAsync_FolderThatIsNotARepository_IsAWarning()
+    {
+        using var temp = new TempRoot();
+        Directory.CreateDirectory(temp.Combine("plain"));
+        var store = Some.Store(temp.Combine("root"));
+
+        var run = await store.CreateRun("m").WithCodeCapture(temp.Combine("plain")).CommitAsync();
+
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(run.FullPath, "run_manifest.json")))!;
+        Assert.That(manifest["git"], Is.Null);
+        Assert.That(manifest["capture_warnings"]!.AsArray().Select(w => (string?)w), Has.Some.Contains("not inside a git repository"));
+    }
+
+    [Test]
+    public async Task CommitAsync_StoreOptionCaptureGit_CapturesTheConfiguredTree()
+    {
+        using var temp = new TempRoot();
+        var repo = await MakeRepoAsync(temp);
+        var store = Some.Store(temp.Combine("root"), o =>
+        {
+            o.Experiments.CaptureGit = true;
+            o.Experiments.CodeDirectory = repo;
+        });
+
+        var run = await store.CreateRun("m").AddMetric("acc", 1).CommitAsync();
+
+        Assert.That(run.Run.Environment.GitCommit, Has.Length.EqualTo(40));
+    }
+
+    internal static async Task<string> MakeRepoAsync(TempRoot temp)
+    {
+        var repo = temp.Combine("repo");
+        Directory.CreateDirectory(repo);
+        await GitAsync(repo, "init", "-q", "-b", "trunk");
+        File.WriteAllText(Path.Combine(repo, "train.py"), "lr = 0.01\n");
+        await GitAsync(repo, "add", "train.py");
+        await GitAsync(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "first");
+        return repo;
+    }
+
+    internal static async Task<string> GitAsync(string repo, params string[] args)
+    {
+        var result = await ChildProcess.RunAsync("git", ["-C", repo, .. args], timeout: TimeSpan.FromMinutes(1));
+        Assert.That(result.ExitCode, Is.Zero, result.Error);
+        return result.Out;
+    }
+}
