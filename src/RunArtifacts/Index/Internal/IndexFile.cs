@@ -56,20 +56,9 @@ internal sealed class IndexFile(string root, TimeSpan lockTimeout)
             needsNewline = last[0] != (byte)'\n';
         }
 
-        var buffer = new byte[line.Length + 1 + (needsNewline ? 1 : 0)];
-        var at = 0;
-        if (needsNewline)
-        {
-            buffer[at++] = (byte)'\n';
-        }
-
-        line.CopyTo(buffer, at);
-        buffer[^1] = (byte)'\n';
-        RandomAccess.Write(handle, buffer, length);
+        JsonLines.Append(handle, length, line, needsNewline, flush);
         if (flush)
         {
-            using var fs = new FileStream(handle, FileAccess.ReadWrite, 0);
-            fs.Flush(flushToDisk: true);
             if (length == 0)
             {
                 // The first line of a new index: its entry in the root is flushed too (the commit flushes the root only

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using RunArtifacts.Index.Internal;
+using RunArtifacts.IO.Internal;
 using RunArtifacts.Serialization;
 
 namespace RunArtifacts.Reviews.Internal;
@@ -33,20 +34,7 @@ internal sealed class ReviewsFile(string root, IndexFile index)
         var entry = make(prev, supersedes);
         var line = JsonSerializer.SerializeToUtf8Bytes(entry, RunArtifactsJsonContext.Compact.ReviewEvent);
         var needsNewline = length > 0 && !endsWithNewline;
-        var buffer = new byte[line.Length + 1 + (needsNewline ? 1 : 0)];
-        var at = 0;
-        if (needsNewline)
-        {
-            buffer[at++] = (byte)'\n';
-        }
-
-        line.CopyTo(buffer, at);
-        buffer[^1] = (byte)'\n';
-        RandomAccess.Write(handle, buffer, length);
-        if (flush)
-        {
-            RandomAccess.FlushToDisk(handle);
-        }
+        JsonLines.Append(handle, length, line, needsNewline, flush);
 
         return entry;
     }
