@@ -21,10 +21,7 @@ public sealed partial class RunArtifactBuilder
     /// <exception cref="ArgumentException">The text is not one YAML document.</exception>
     public RunArtifactBuilder WithConfig(string yaml)
     {
-        var node = ParseYaml(yaml, nameof(yaml));
-        Draft.Experiment.Config = node;
-        Draft.Experiment.HasConfig = true;
-        return this;
+        return SetConfig(ParseYaml(yaml, nameof(yaml)), resolved: false);
     }
 
     /// <summary>Sets the run's configuration as composed, from a JSON value (written as <c>config.yaml</c>).</summary>
@@ -33,9 +30,7 @@ public sealed partial class RunArtifactBuilder
     public RunArtifactBuilder WithConfig(JsonNode config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        Draft.Experiment.Config = config.DeepClone();
-        Draft.Experiment.HasConfig = true;
-        return this;
+        return SetConfig(config.DeepClone(), resolved: false);
     }
 
     /// <summary>Sets the run's configuration as composed, from an object serialised through its source-generated type info (AOT-safe).</summary>
@@ -46,9 +41,7 @@ public sealed partial class RunArtifactBuilder
     public RunArtifactBuilder WithConfig<T>(T config, JsonTypeInfo<T> typeInfo)
     {
         ArgumentNullException.ThrowIfNull(typeInfo);
-        Draft.Experiment.Config = JsonSerializer.SerializeToNode(config, typeInfo);
-        Draft.Experiment.HasConfig = true;
-        return this;
+        return SetConfig(JsonSerializer.SerializeToNode(config, typeInfo), resolved: false);
     }
 
     /// <summary>
@@ -60,10 +53,7 @@ public sealed partial class RunArtifactBuilder
     /// <exception cref="ArgumentException">The text is not one YAML document.</exception>
     public RunArtifactBuilder WithResolvedConfig(string yaml)
     {
-        var node = ParseYaml(yaml, nameof(yaml));
-        Draft.Experiment.ResolvedConfig = node;
-        Draft.Experiment.HasResolvedConfig = true;
-        return this;
+        return SetConfig(ParseYaml(yaml, nameof(yaml)), resolved: true);
     }
 
     /// <summary>Sets the fully resolved configuration from a JSON value (written as <c>config_resolved.yaml</c>).</summary>
@@ -72,9 +62,7 @@ public sealed partial class RunArtifactBuilder
     public RunArtifactBuilder WithResolvedConfig(JsonNode config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        Draft.Experiment.ResolvedConfig = config.DeepClone();
-        Draft.Experiment.HasResolvedConfig = true;
-        return this;
+        return SetConfig(config.DeepClone(), resolved: true);
     }
 
     /// <summary>Sets the fully resolved configuration from an object serialised through its source-generated type info.</summary>
@@ -85,9 +73,7 @@ public sealed partial class RunArtifactBuilder
     public RunArtifactBuilder WithResolvedConfig<T>(T config, JsonTypeInfo<T> typeInfo)
     {
         ArgumentNullException.ThrowIfNull(typeInfo);
-        Draft.Experiment.ResolvedConfig = JsonSerializer.SerializeToNode(config, typeInfo);
-        Draft.Experiment.HasResolvedConfig = true;
-        return this;
+        return SetConfig(JsonSerializer.SerializeToNode(config, typeInfo), resolved: true);
     }
 
     /// <summary>
@@ -286,4 +272,21 @@ public sealed partial class RunArtifactBuilder
 
     [GeneratedRegex(@"^[A-Za-z0-9_\-./: ]{1,200}$")]
     private static partial Regex MetricName();
+
+    /// <summary>The one place the composed or resolved configuration is set (every overload ends here).</summary>
+    private RunArtifactBuilder SetConfig(JsonNode? node, bool resolved)
+    {
+        if (resolved)
+        {
+            Draft.Experiment.ResolvedConfig = node;
+            Draft.Experiment.HasResolvedConfig = true;
+        }
+        else
+        {
+            Draft.Experiment.Config = node;
+            Draft.Experiment.HasConfig = true;
+        }
+
+        return this;
+    }
 }
