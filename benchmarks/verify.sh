@@ -3,9 +3,10 @@
 #
 #   benchmarks/verify.sh                 # 4 runs x 512 MiB, and 1000 small runs
 #   LARGE_RUNS=8 LARGE_MIB=128 SMALL_RUNS=2000 REPEAT=5 benchmarks/verify.sh
+#   ARTIFACTS_AOT=/path/to/artifacts benchmarks/verify.sh   # also times the tool published with native AOT
 #
 # Makes the data once (through the library, benchmarks/verify/make-data.cs) under $VERIFY_BENCH_DIR, warms the page
-# cache, then times `artifacts verify` (Release build, whole process, best of $REPEAT) against `openssl dgst -sha256`
+# cache, then times `artifacts verify` (Release build, whole process, median of $REPEAT rounds) against `openssl dgst -sha256`
 # of the same original files (one process per file, as many at once as verify hashes at once).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +21,8 @@ CORES=$(nproc)
 echo "building artifacts (Release)..." >&2
 dotnet build src/RunArtifacts.Cli -c Release -nologo -v q >&2
 CLI=(dotnet src/RunArtifacts.Cli/bin/Release/net10.0/artifacts.dll)
+AOT=${ARTIFACTS_AOT:-} # a native build of the tool (see README.md, "The artifacts tool"): no JIT at start
+[[ -z $AOT || -x $AOT ]] || { echo "verify.sh: ARTIFACTS_AOT=$AOT is not an executable" >&2; exit 2; }
 
 LARGE=$WORK/large-${LARGE_RUNS}x${LARGE_MIB}
 SMALL=$WORK/small-${SMALL_RUNS}
@@ -27,21 +30,28 @@ SMALL=$WORK/small-${SMALL_RUNS}
 mkdir -p "$WORK/empty-root"
 [[ -f $SMALL/index.jsonl ]] || dotnet run -c Release benchmarks/verify/make-data.cs -- small "$SMALL" "$SMALL_RUNS" >&2
 
-# measure NAME CMD...: runs CMD $REPEAT times (it must succeed) and prints "NAME best_wall_s best_cpu_s", where cpu is
-# user + system time of the command and all its children: less sensitive than wall time to other load on the machine.
-measure() {
-  python3 - "$REPEAT" "$@" <<'PY'
-import resource, subprocess, sys, time
-repeat, name, cmd = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
-walls, cpus = [], []
-for _ in range(repeat):
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t0 = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-    walls.append(time.perf_counter() - t0)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-print(name, f"{min(walls):.3f}", f"{min(cpus):.3f}")
+# measure_all REPEAT SIDES_FILE: SIDES_FILE holds one side per line, "NAME<TAB>CMD..." (arguments separated by tabs). Each
+# round runs every side once, in an order rotated by one each round (no side always runs first or last, after the same
+# neighbour), each command must succeed; prints "NAME median_wall_s median_cpu_s" per side, where cpu is user + system
+# time of the command and all its children: less sensitive than wall time to other load on the machine.
+measure_all() {
+  python3 - "$1" "$2" <<'PY'
+import resource, statistics, subprocess, sys, time
+repeat = int(sys.argv[1])
+sides = [line.rstrip("\n").split("\t") for line in open(sys.argv[2]) if line.strip()]
+walls = {s[0]: [] for s in sides}
+cpus = {s[0]: [] for s in sides}
+for round_ in range(repeat):
+    for k in range(len(sides)):
+        name, *cmd = sides[(k + round_) % len(sides)]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+        walls[name].append(time.perf_counter() - t0)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpus[name].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+for name, *_ in sides:
+    print(name, f"{statistics.median(walls[name]):.3f}", f"{statistics.median(cpus[name]):.3f}")
 PY
 }
 
@@ -49,15 +59,22 @@ mapfile -t FILES < <(find "$LARGE" -path '*/original/*' -type f ! -name '*.clip.
 BYTES=$(cat "${FILES[@]}" | wc -c)
 cat "${FILES[@]}" >/dev/null # warm the page cache: both sides read from memory
 
-echo "timing (best of $REPEAT)..." >&2
-RESULTS=$(
-  measure verify_p "${CLI[@]}" verify --root "$LARGE"
-  measure openssl_p sh -c 'printf "%s\0" "$@" | xargs -0 -n1 -P'"$CORES"' openssl dgst -sha256' sh "${FILES[@]}"
-  measure verify_1 "${CLI[@]}" verify --root "$LARGE" --parallel 1
-  measure openssl_1 openssl dgst -sha256 "${FILES[@]}"
-  measure small "${CLI[@]}" verify --root "$SMALL"
-  measure start "${CLI[@]}" verify --root "$WORK/empty-root"
-)
+echo "timing (medians of $REPEAT rounds, sides in rotating order)..." >&2
+SIDES=$(mktemp); trap 'rm -f "$SIDES"' EXIT
+side() { local IFS=$'\t'; echo "$*" >>"$SIDES"; }
+side verify_p "${CLI[@]}" verify --root "$LARGE"
+side openssl_p sh -c 'printf "%s\0" "$@" | xargs -0 -n1 -P'"$CORES"' openssl dgst -sha256' sh "${FILES[@]}"
+side verify_1 "${CLI[@]}" verify --root "$LARGE" --parallel 1
+side openssl_1 openssl dgst -sha256 "${FILES[@]}"
+side small "${CLI[@]}" verify --root "$SMALL"
+side start "${CLI[@]}" verify --root "$WORK/empty-root"
+if [[ -n $AOT ]]; then
+  side aot_p "$AOT" verify --root "$LARGE"
+  side aot_1 "$AOT" verify --root "$LARGE" --parallel 1
+  side aot_small "$AOT" verify --root "$SMALL"
+  side aot_start "$AOT" verify --root "$WORK/empty-root"
+fi
+RESULTS=$(measure_all "$REPEAT" "$SIDES")
 SUMMARY_LARGE=$("${CLI[@]}" verify --root "$LARGE")
 SUMMARY_SMALL=$("${CLI[@]}" verify --root "$SMALL")
 
@@ -85,6 +102,15 @@ print(f"small: {small_runs} run(s)")
 wall, cpu = r["small"]
 print(f"{'artifacts verify (parallel ' + str(cores) + ')':<44} {wall:7.3f} s wall {small_runs / wall:8.0f} runs/s {cpu:7.3f} s cpu")
 print(f"{'  of which process start (empty root)':<44} {r['start'][0]:7.3f} s wall {'':>16} {r['start'][1]:7.3f} s cpu")
+if "aot_p" in r:
+    print("native AOT build of the tool:")
+    row(f"artifacts verify, native (parallel {cores})", "aot_p")
+    row("artifacts verify, native, --parallel 1", "aot_1")
+    for label, v, o in (("parallel", "aot_p", "openssl_p"), ("one core", "aot_1", "openssl_1")):
+        print(f"  ratio native verify/openssl, {label:<9} wall {r[o][0] / r[v][0]:.2f}   cpu {r[o][1] / r[v][1]:.2f}   (target >= 0.90)")
+    wall, cpu = r["aot_small"]
+    print(f"{'artifacts verify, native, small runs':<44} {wall:7.3f} s wall {small_runs / wall:8.0f} runs/s {cpu:7.3f} s cpu")
+    print(f"{'  of which process start (empty root)':<44} {r['aot_start'][0]:7.3f} s wall {'':>16} {r['aot_start'][1]:7.3f} s cpu")
 PY
 echo "  verify's own summary: $SUMMARY_LARGE"
 echo "  verify's own summary: $SUMMARY_SMALL"
