@@ -9,13 +9,17 @@ namespace RunArtifacts.IO.Internal;
 internal sealed record CopyResult(long Bytes, string? Sha256, bool HardLinked, byte[] Head);
 
 /// <summary>
-/// Copies a file into the staging folder in one pass that overlaps reading, hashing and writing: while one chunk is
-/// hashed on this thread and written on another, the next is read; with flushing on, the kernel is told to start
-/// writing each chunk back at once, so the final fsync has little left to wait for.
+/// Copies a file into the staging folder in one pass that overlaps reading, hashing and writing: a small ring of pooled
+/// buffers (<see cref="CopyRing"/>) lets the reader run ahead while the hasher and the writer each take the chunks at
+/// their own pace; with flushing on, the kernel is told to start writing each chunk back at once, so the final fsync has
+/// little left to wait for.
 /// </summary>
 internal static class FileCopier
 {
     internal const int ChunkSize = 4 * 1024 * 1024;
+
+    /// <summary>Buffers in flight per file: the reader may run this many chunks ahead of the slower of hasher and writer.</summary>
+    internal const int RingSlots = 4;
     private const int HeadSize = 64;
 
     public static async Task<CopyResult> CopyAsync(PendingFile source, string destination, CopyMode mode, bool hash, bool flush, Action<long>? onBytes, CancellationToken cancellationToken)
@@ -104,98 +108,62 @@ internal static class FileCopier
 
     private delegate ValueTask<int> Reader(Memory<byte> buffer, long offset, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// The pump. Two pooled buffers alternate: one is read into while the other is hashed and written. A buffer goes back
-    /// to the pool only when no read or write can still touch it: on a write error or cancellation the read in flight is
-    /// awaited (its outcome ignored) before the buffers are returned, so a late read never writes into an array another
-    /// caller has rented.
-    /// </summary>
+    /// <summary>The pump: a ring of pooled buffers between a reader, a hasher and a writer (<see cref="CopyRing"/>).</summary>
     private static async Task<(string? Sha256, byte[] Head)> PumpAsync(Reader read, long? length, SafeFileHandle? output, bool hash, bool flush, Action<long>? onBytes, CancellationToken cancellationToken)
     {
         var chunk = length is { } l ? (int)Math.Clamp(l, 1, ChunkSize) : ChunkSize;
-        var buffers = new[] { ArrayPool<byte>.Shared.Rent(chunk), ArrayPool<byte>.Shared.Rent(chunk) };
+        var slots = length is { } total ? (int)Math.Clamp((total + chunk - 1) / chunk, 1, RingSlots) : RingSlots;
         using var hasher = hash ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
-        byte[]? head = null;
-        Task<int>? pending = null;
-        Task? write = null;
+        if (slots == 1)
+        {
+            return await PumpOneAsync(read, chunk, output, hasher, flush, onBytes, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var ring = new CopyRing(slots, chunk);
+        var head = await ring.RunAsync(
+            (m, off, ct) => ReadFullAsync(read, m, off, ct),
+            hasher is null ? null : (b, n) => hasher.AppendData(b, 0, n),
+            output is null ? null : (b, n, at) =>
+            {
+                RandomAccess.Write(output, b.AsSpan(0, n), at);
+                if (flush)
+                {
+                    NativeFs.StartWriteback(output, at, n);
+                }
+            },
+            onBytes,
+            cancellationToken).ConfigureAwait(false);
+        return (hasher is null ? null : Convert.ToHexStringLower(hasher.GetHashAndReset()), head);
+    }
+
+    /// <summary>A file that fits in one chunk: read, hashed and written in turn (nothing to overlap); the buffer goes back once the read has ended.</summary>
+    private static async Task<(string? Sha256, byte[] Head)> PumpOneAsync(Reader read, int chunk, SafeFileHandle? output, IncrementalHash? hasher, bool flush, Action<long>? onBytes, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(chunk);
         try
         {
-            long offset = 0;
-            var current = 0;
-            pending = ReadFullAsync(read, buffers[current].AsMemory(0, chunk), offset, cancellationToken);
-            while (true)
+            var n = await ReadFullAsync(read, buffer.AsMemory(0, chunk), 0, cancellationToken).ConfigureAwait(false);
+            hasher?.AppendData(buffer, 0, n);
+            if (output is not null && n > 0)
             {
-                var n = await pending.ConfigureAwait(false);
-                if (n == 0)
+                RandomAccess.Write(output, buffer.AsSpan(0, n), 0);
+                if (flush)
                 {
-                    break;
+                    NativeFs.StartWriteback(output, 0, n);
                 }
-
-                var buffer = buffers[current];
-                head ??= buffer.AsSpan(0, Math.Min(n, HeadSize)).ToArray();
-                var writeAt = offset;
-                offset += n;
-                current ^= 1;
-
-                // Next read runs while this chunk is written (other thread) and hashed (this thread).
-                pending = ReadFullAsync(read, buffers[current].AsMemory(0, chunk), offset, cancellationToken);
-                write = output is null ? null : Task.Run(
-                    () =>
-                    {
-                        RandomAccess.Write(output, buffer.AsSpan(0, n), writeAt);
-                        if (flush)
-                        {
-                            NativeFs.StartWriteback(output, writeAt, n);
-                        }
-                    },
-                    CancellationToken.None);
-
-                hasher?.AppendData(buffer, 0, n);
-                if (write is not null)
-                {
-                    await write.ConfigureAwait(false);
-                }
-
-                onBytes?.Invoke(n);
-                cancellationToken.ThrowIfCancellationRequested();
             }
 
-            return (hasher is null ? null : Convert.ToHexStringLower(hasher.GetHashAndReset()), head ?? []);
+            onBytes?.Invoke(n);
+            cancellationToken.ThrowIfCancellationRequested();
+            return (hasher is null ? null : Convert.ToHexStringLower(hasher.GetHashAndReset()), buffer.AsSpan(0, Math.Min(n, HeadSize)).ToArray());
         }
         finally
         {
-            // On the error paths a read (and, if hashing threw, a write) may still be using a buffer: let them finish first.
-            await Quietly(pending).ConfigureAwait(false);
-            await Quietly(write).ConfigureAwait(false);
-            ArrayPool<byte>.Shared.Return(buffers[0]);
-            ArrayPool<byte>.Shared.Return(buffers[1]);
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
-    private static async Task Quietly(Task? task)
-    {
-        if (task is null)
-        {
-            return;
-        }
-
-        if (task.IsCompleted)
-        {
-            _ = task.Exception; // observed: its outcome no longer matters
-            return;
-        }
-
-        try
-        {
-            await task.ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            // Its outcome no longer matters: the copy already failed or was cancelled; only its end does.
-        }
-    }
-
-    private static async Task<int> ReadFullAsync(Reader read, Memory<byte> buffer, long offset, CancellationToken cancellationToken)
+    private static async ValueTask<int> ReadFullAsync(Reader read, Memory<byte> buffer, long offset, CancellationToken cancellationToken)
     {
         var total = 0;
         while (total < buffer.Length)
