@@ -44,6 +44,20 @@ public class FileCopierTests
     }
 
     [Test]
+    public async Task CopyAsync_FileWithoutHash_SameBytesAndHeadNoHash()
+    {
+        using var temp = new TempRoot();
+        var content = Some.Bytes((FileCopier.ChunkSize * 2) + 9, seed: 3);
+        var source = temp.File("in.bin", content);
+
+        var copy = await FileCopier.CopyAsync(new PendingFile { SourcePath = source, OriginalFileName = "in.bin" }, temp.Combine("out.bin"), CopyMode.Copy, hash: false, flush: false, onBytes: null, CancellationToken.None);
+
+        Assert.That(await File.ReadAllBytesAsync(temp.Combine("out.bin")), Is.EqualTo(content));
+        Assert.That(copy.Sha256, Is.Null);
+        Assert.That(copy.Head, Is.EqualTo(content[..64]));
+    }
+
+    [Test]
     public async Task CopyAsync_StreamGivingShortReads_SameBytesAndHash()
     {
         using var temp = new TempRoot();

@@ -63,15 +63,16 @@ internal sealed class CopyRing : IDisposable
             }
         }
 
-        async Task ReadAll()
+        void ReadAll()
         {
             try
             {
                 long offset = 0;
                 for (var slot = 0; ; slot = (slot + 1) % buffers.Length)
                 {
-                    await free.WaitAsync(stop.Token).ConfigureAwait(false);
-                    var n = await read(buffers[slot].AsMemory(0, chunk), offset, stop.Token).ConfigureAwait(false);
+                    free.Wait(stop.Token);
+                    var pending = read(buffers[slot].AsMemory(0, chunk), offset, stop.Token);
+                    var n = pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
                     if (n == 0)
                     {
                         break;
@@ -112,37 +113,33 @@ internal sealed class CopyRing : IDisposable
             }
         }
 
-        // The hasher and the writer block (on the CPU, on pwrite): each gets a thread of its own, not one of the pool's.
-        Task Consume(BlockingCollection<(int Slot, int Count, long Offset)> chunks, Action<int, int, long> work)
-            => Task.Factory.StartNew(
-                () =>
+        void Consume(BlockingCollection<(int Slot, int Count, long Offset)> chunks, Action<int, int, long> work)
+        {
+            try
+            {
+                foreach (var (slot, count, offset) in chunks.GetConsumingEnumerable(stop.Token))
                 {
-                    try
-                    {
-                        foreach (var (slot, count, offset) in chunks.GetConsumingEnumerable(stop.Token))
-                        {
-                            work(slot, count, offset);
-                            Done(slot, count);
-                        }
-                    }
-                    catch (Exception ex)
-                    {
-                        Fail(ex, stop);
-                    }
-                },
-                CancellationToken.None,
-                TaskCreationOptions.LongRunning,
-                TaskScheduler.Default);
+                    work(slot, count, offset);
+                    Done(slot, count);
+                }
+            }
+            catch (Exception ex)
+            {
+                Fail(ex, stop);
+            }
+        }
 
-        var stages = new List<Task>(3) { ReadAll() };
+        // Every stage blocks (in read, copy_file_range, pwrite, on the CPU): each gets a thread of its own, never one of
+        // the pool's, which a few blocked copies would starve.
+        var stages = new List<Task>(3) { Dedicated(ReadAll) };
         if (hash is not null)
         {
-            stages.Add(Consume(toHash, (slot, count, _) => hash(buffers[slot], count)));
+            stages.Add(Dedicated(() => Consume(toHash, (slot, count, _) => hash(buffers[slot], count))));
         }
 
         if (write is not null)
         {
-            stages.Add(Consume(toWrite, (slot, count, offset) => write(buffers[slot], count, offset)));
+            stages.Add(Dedicated(() => Consume(toWrite, (slot, count, offset) => write(buffers[slot], count, offset))));
         }
 
         // Every stage catches its own failure, so this waits for all of them to end, whatever happened.
@@ -174,6 +171,9 @@ internal sealed class CopyRing : IDisposable
 
         free.Dispose();
     }
+
+    private static Task Dedicated(Action stage)
+        => Task.Factory.StartNew(stage, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     /// <summary>Keeps the first failure (a later one is usually the stop it caused) and stops the other stages.</summary>
     private void Fail(Exception ex, CancellationTokenSource stop)

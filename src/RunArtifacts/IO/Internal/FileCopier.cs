@@ -36,8 +36,12 @@ internal static class FileCopier
 
             using var input = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
             var size = RandomAccess.GetLength(input);
-            using var output = CreateOutput(destination, size);
-            var (digest, firstBytes) = await PumpAsync((m, off, ct) => RandomAccess.ReadAsync(input, m, off, ct), size, output, hash, flush, onBytes, cancellationToken).ConfigureAwait(false);
+            using var output = File.OpenHandle(destination, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.None, size);
+            var chunk = (int)Math.Clamp(size, 1, ChunkSize);
+            var first = NativeFs.TryCopyRange(input, output, 0, chunk);
+            var (digest, firstBytes) = first < 0
+                ? await PumpAsync((m, off, ct) => RandomAccess.ReadAsync(input, m, off, ct), size, output, hash, flush, onBytes, cancellationToken).ConfigureAwait(false)
+                : await PumpAsync(new KernelCopy(input, output, flush, hash, first).ReadAsync, size, null, hash, false, onBytes, cancellationToken).ConfigureAwait(false);
             Finish(output, flush);
             return new CopyResult(size, digest, false, firstBytes);
         }
@@ -91,6 +95,45 @@ internal static class FileCopier
         if (flush)
         {
             NativeFs.StartWriteback(output, 0, content.Length);
+        }
+    }
+
+    /// <summary>
+    /// The copy where the kernel can do it (<see cref="NativeFs.TryCopyRange"/>): each chunk is copied in the kernel, its
+    /// writeback started, then read back from the copy (from the page cache) for the hash, so the hash is that of the bytes
+    /// stored even if the source changes meanwhile (without a hash, only the first bytes are read back, for the media type).
+    /// The first chunk was copied up front, to learn whether the kernel can.
+    /// </summary>
+    private sealed class KernelCopy(SafeFileHandle input, SafeFileHandle output, bool flush, bool hash, long firstCopied)
+    {
+        public ValueTask<int> ReadAsync(Memory<byte> buffer, long offset, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var copied = (int)(offset == 0 && firstCopied >= 0 ? Interlocked.Exchange(ref firstCopied, -1) : NativeFs.TryCopyRange(input, output, offset, buffer.Length));
+            if (copied < 0)
+            {
+                throw new IOException($"The copy stopped being possible in the kernel at offset {offset}.");
+            }
+
+            if (copied > 0 && flush)
+            {
+                NativeFs.StartWriteback(output, offset, copied);
+            }
+
+            var readBack = hash ? copied : offset == 0 ? Math.Min(copied, HeadSize) : 0;
+            var read = 0;
+            while (read < readBack)
+            {
+                var n = RandomAccess.Read(output, buffer.Span[read..readBack], offset + read);
+                if (n == 0)
+                {
+                    throw new IOException($"The copy is shorter than the {copied} bytes just written at offset {offset}.");
+                }
+
+                read += n;
+            }
+
+            return ValueTask.FromResult(copied);
         }
     }
 
