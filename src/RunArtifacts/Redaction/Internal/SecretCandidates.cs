@@ -27,7 +27,7 @@ internal struct SecretCandidates
     private const int SchemeMax = 21;
 
     // The expression matches these literally (case-sensitively): an ordinal search has far fewer false starts to verify
-    // than an ignore-case one. Only "bearer" and "basic" are matched in any case, so they have their own small search.
+    // than an ignore-case one. Only "bearer" and "basic" are matched in any case: each has its own (vectorised) search.
     private static readonly SearchValues<string> Literals = SearchValues.Create(
         [
             "-----BEGIN", "eyJ",
@@ -38,7 +38,6 @@ internal struct SecretCandidates
         ],
         StringComparison.Ordinal);
 
-    private static readonly SearchValues<string> AnyCaseLiterals = SearchValues.Create(["bearer", "basic"], StringComparison.OrdinalIgnoreCase);
 
     private static readonly SearchValues<char> Base64 = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+");
     private static readonly SearchValues<char> SchemeChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+.-");
@@ -47,7 +46,8 @@ internal struct SecretCandidates
 
     private readonly ReadOnlyMemory<char> memory;
     private int literal;
-    private int anyCaseLiteral;
+    private int bearer;
+    private int basic;
     private int urlSearch;
     private int urlLo;
     private int urlHi;
@@ -67,7 +67,8 @@ internal struct SecretCandidates
     {
         memory = text;
         literal = -1;
-        anyCaseLiteral = -1;
+        bearer = -1;
+        basic = -1;
         aws = -1;
     }
 
@@ -90,13 +91,19 @@ internal struct SecretCandidates
             literal = i < 0 ? None : from + i;
         }
 
-        if (anyCaseLiteral < from)
+        if (bearer < from)
         {
-            var i = text[from..].IndexOfAny(AnyCaseLiterals);
-            anyCaseLiteral = i < 0 ? None : from + i;
+            var i = text[from..].IndexOf("bearer", StringComparison.OrdinalIgnoreCase);
+            bearer = i < 0 ? None : from + i;
         }
 
-        return Math.Min(literal, anyCaseLiteral);
+        if (basic < from)
+        {
+            var i = text[from..].IndexOf("basic", StringComparison.OrdinalIgnoreCase);
+            basic = i < 0 ? None : from + i;
+        }
+
+        return Math.Min(literal, Math.Min(bearer, basic));
     }
 
     /// <summary>The next letter that may start a URL scheme followed by <c>://</c>, at or after <paramref name="from"/>.</summary>

@@ -45,7 +45,8 @@ internal sealed partial class SecretRedactor
 
     private void WriteObject(JsonElement obj, JsonWalk walk)
     {
-        var pairName = PairName(obj);
+        string? pairName = null;
+        var pairLooked = false;
         var writer = walk.Writer;
         writer.WriteStartObject();
         HashSet<string>? written = null;
@@ -82,8 +83,15 @@ internal sealed partial class SecretRedactor
             {
                 secret = renamed ?? name ?? property.Name;
             }
-            else if (pairName is not null && chars.SequenceEqual("value"))
+            else if (chars.SequenceEqual("value"))
             {
+                // Only a "value" can be the secret half of a pair, so the object is searched for the name only then.
+                if (!pairLooked)
+                {
+                    pairName = PairName(obj);
+                    pairLooked = true;
+                }
+
                 secret = pairName;
             }
 
