@@ -30,7 +30,7 @@ internal static class FileCopier
             {
                 using var linked = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
                 var length = RandomAccess.GetLength(linked);
-                var (sha, head) = await PumpAsync((m, off, ct) => RandomAccess.ReadAsync(linked, m, off, ct), length, null, hash, false, onBytes, cancellationToken).ConfigureAwait(false);
+                var (sha, head) = await PumpAsync(ReadFrom(linked), length, null, hash, false, onBytes, cancellationToken).ConfigureAwait(false);
                 return new CopyResult(length, sha, true, head);
             }
 
@@ -40,7 +40,7 @@ internal static class FileCopier
             var chunk = (int)Math.Clamp(size, 1, ChunkSize);
             var first = NativeFs.TryCopyRange(input, output, 0, chunk);
             var (digest, firstBytes) = first < 0
-                ? await PumpAsync((m, off, ct) => RandomAccess.ReadAsync(input, m, off, ct), size, output, hash, flush, onBytes, cancellationToken).ConfigureAwait(false)
+                ? await PumpAsync(ReadFrom(input), size, output, hash, flush, onBytes, cancellationToken).ConfigureAwait(false)
                 : await PumpAsync(new KernelCopy(input, output, flush, hash, first).ReadAsync, size, null, hash, false, onBytes, cancellationToken).ConfigureAwait(false);
             Finish(output, flush);
             return new CopyResult(size, digest, false, firstBytes);
@@ -79,7 +79,7 @@ internal static class FileCopier
     {
         using var input = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         var length = RandomAccess.GetLength(input);
-        var (sha, _) = await PumpAsync((m, off, ct) => RandomAccess.ReadAsync(input, m, off, ct), length, null, true, false, null, cancellationToken).ConfigureAwait(false);
+        var (sha, _) = await PumpAsync(ReadFrom(input), length, null, true, false, null, cancellationToken).ConfigureAwait(false);
         return (length, sha!);
     }
 
@@ -148,6 +148,17 @@ internal static class FileCopier
             fs.Flush(flushToDisk: true);
         }
     }
+
+    /// <summary>
+    /// Reads of a file opened for synchronous I/O, done on the calling thread (the ring's reader has a thread of its own)
+    /// instead of being handed to the thread pool chunk by chunk.
+    /// </summary>
+    private static Reader ReadFrom(SafeFileHandle file)
+        => (buffer, offset, cancellationToken) =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return ValueTask.FromResult(RandomAccess.Read(file, buffer.Span, offset));
+        };
 
     private delegate ValueTask<int> Reader(Memory<byte> buffer, long offset, CancellationToken cancellationToken);
 
