@@ -29,10 +29,33 @@ public class MetricsFileTests
         };
 
         var expected = JsonSerializer.SerializeToUtf8Bytes(record, RunArtifactsJsonContext.Default.MetricsRecord);
-        var written = MetricsJson.Write(scalars, series).WrittenSpan.ToArray();
+        using var json = MetricsJson.Write(scalars, series);
+        var written = json.WrittenSpan.ToArray();
 
         Assert.That(Encoding.UTF8.GetString(written), Is.EqualTo(Encoding.UTF8.GetString(expected)));
         Assert.That(written, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void PooledBufferWriter_GrowsKeepingWhatWasWritten()
+    {
+        using var writer = new PooledBufferWriter(1);
+        var expected = new List<byte>();
+        for (var i = 0; i < 5_000; i++)
+        {
+            var span = writer.GetSpan(i % 7);
+            var n = Math.Max(i % 7, 1);
+            for (var k = 0; k < n; k++)
+            {
+                span[k] = (byte)(i + k);
+                expected.Add((byte)(i + k));
+            }
+
+            writer.Advance(n);
+        }
+
+        Assert.That(writer.WrittenSpan.ToArray(), Is.EqualTo(expected));
+        Assert.Throws<ArgumentOutOfRangeException>(() => writer.Advance(writer.GetSpan().Length + 1));
     }
 
     [Test]

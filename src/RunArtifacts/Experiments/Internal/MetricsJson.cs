@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using RunArtifacts.Records;
@@ -22,10 +21,10 @@ internal static class MetricsJson
     private static readonly JsonEncodedText StepProperty = JsonEncodedText.Encode("step");
     private static readonly JsonEncodedText TimeProperty = JsonEncodedText.Encode("time");
 
-    /// <summary>The UTF-8 bytes of <c>metrics.json</c>: scalars in ordinal name order, series in the order given.</summary>
+    /// <summary>The UTF-8 bytes of <c>metrics.json</c>: scalars in ordinal name order, series in the order given (dispose the buffer).</summary>
     /// <param name="scalars">Scalar metrics by name.</param>
     /// <param name="series">Series by name; times are already UTC.</param>
-    public static ArrayBufferWriter<byte> Write(IReadOnlyDictionary<string, double> scalars, IReadOnlyDictionary<string, List<MetricPoint>> series)
+    public static PooledBufferWriter Write(IReadOnlyDictionary<string, double> scalars, IReadOnlyDictionary<string, List<MetricPoint>> series)
     {
         var points = 0;
         foreach (var list in series.Values)
@@ -33,7 +32,7 @@ internal static class MetricsJson
             points += list.Count;
         }
 
-        var buffer = new ArrayBufferWriter<byte>(1024 + (points * 96));
+        var buffer = new PooledBufferWriter(1024 + (points * 80));
         var options = RunArtifactsJsonContext.Default.Options;
         using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions
         {

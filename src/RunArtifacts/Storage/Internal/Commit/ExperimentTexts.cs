@@ -69,7 +69,11 @@ internal static class ExperimentTexts
         {
             // Values are finite numbers and cannot hold a secret; the names are texts, so each name (not each point) meets the redactor.
             var (scalars, series) = RedactNames(e.Scalars, e.Series, redactor, ledger);
-            FileCopier.WriteSmallFile(Path.Combine(dir, MetricsFile), MetricsJson.Write(scalars, series).WrittenSpan, flush);
+            using (var json = MetricsJson.Write(scalars, series))
+            {
+                FileCopier.WriteSmallFile(Path.Combine(dir, MetricsFile), json.WrittenSpan, flush);
+            }
+
             result.Metrics = new MetricsSummaryRecord { Values = Summarise(scalars, series) };
         }
 
