@@ -28,17 +28,25 @@ public static class ExperimentBench
         var store = new RunArtifactStore(new RunArtifactsOptions { Root = Path.Combine(root, "runs"), FlushToDisk = false });
         var series = Enumerable.Range(0, 10_000).Select(i => new MetricPoint(1.0 / (i + 1), i)).ToArray();
 
-        var sides = new (string Name, Func<RunArtifactBuilder, RunArtifactBuilder> Add)[]
+        Func<Task> Commit(Func<RunArtifactBuilder, RunArtifactBuilder> add) => () => add(store.CreateRun("bench").WithPrompt("p")).CommitAsync();
+        var sides = new (string Name, Func<Task> Run)[]
         {
-            ("plain prompt-only run", b => b),
-            ("+ run_manifest.json, no git", b => b.AddEnvironmentEntry("torch_version", "2.4.1")),
-            ("+ git capture, clean tree", b => b.WithCodeCapture(clean)),
-            ("+ git capture, dirty tree", b => b.WithCodeCapture(dirty)),
-            ("+ 10,000-point metric series", b => b.AddMetricPoints("train/loss", series)),
+            ("plain prompt-only run", Commit(b => b)),
+            ("+ run_manifest.json, no git", Commit(b => b.AddEnvironmentEntry("torch_version", "2.4.1"))),
+            ("+ git capture, clean tree", Commit(b => b.WithCodeCapture(clean))),
+            ("+ git capture, dirty tree", Commit(b => b.WithCodeCapture(dirty))),
+            ("+ 10,000-point metric series", Commit(b => b.AddMetricPoints("train/loss", series))),
+
+            // The floor of git capture on this machine: the one process a clean capture runs, alone, with no commit.
+            ("(reference: git status alone, no commit; a plain commit added)", async () =>
+            {
+                await Cli.Wrap("git").WithArguments(["-C", clean, "status", "--porcelain=v2", "--branch", "--untracked-files=normal"]).ExecuteAsync();
+                await Commit(b => b)();
+            }),
         };
         if (args.Length > 2)
         {
-            sides = sides.Where(s => s.Name.Contains(args[2], StringComparison.Ordinal) || s.Name.StartsWith("plain", StringComparison.Ordinal)).ToArray();
+            sides = [.. sides.Where(s => s.Name.Contains(args[2], StringComparison.Ordinal) || s.Name.StartsWith("plain", StringComparison.Ordinal))];
         }
 
         var wall = sides.Select(_ => new List<double>()).ToArray();
@@ -53,7 +61,7 @@ public static class ExperimentBench
                 var i = (k + round) % sides.Length;
                 var cpu0 = CpuMilliseconds();
                 var sw = Stopwatch.StartNew();
-                await sides[i].Add(store.CreateRun("bench").WithPrompt("p")).CommitAsync();
+                await sides[i].Run();
                 w[i] = sw.Elapsed.TotalMilliseconds;
                 c[i] = CpuMilliseconds() - cpu0;
             }

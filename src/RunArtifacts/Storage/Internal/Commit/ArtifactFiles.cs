@@ -26,6 +26,15 @@ internal static class ArtifactFiles
         return EnvironmentCapture.CaptureAsync(options, code, cancellationToken);
     }
 
+    /// <summary>Waits for the capture started in StageFiles (before WriteTexts, the first step that needs it).</summary>
+    public static async Task FinishCaptureAsync(CommitWork work)
+    {
+        if (work.Experiment.Capturing is { } capturing)
+        {
+            work.Experiment.Captured = await capturing.ConfigureAwait(false);
+        }
+    }
+
     public static async Task<List<ArtifactFileRecord>> StageAsync(CommitContext context, RunDraft draft, string dir, Action<long> onBytes, CancellationToken cancellationToken)
     {
         var artifacts = draft.Experiment.Artifacts;
