@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using CliWrap;
+using CliWrap.Buffered;
 using RunArtifacts.Builder;
 using RunArtifacts.Experiments;
 using RunArtifacts.Storage;
@@ -40,7 +41,7 @@ public static class ExperimentBench
             // The floor of git capture on this machine: the one process a clean capture runs, alone, with no commit.
             ("(reference: git status alone, no commit; a plain commit added)", async () =>
             {
-                await Cli.Wrap("git").WithArguments(["-C", clean, "status", "--porcelain=v2", "--branch", "--untracked-files=normal"]).ExecuteAsync();
+                await Cli.Wrap("git").WithArguments(["-C", clean, "status", "--porcelain=v2", "--branch", "--untracked-files=normal"]).ExecuteBufferedAsync();
                 await Commit(b => b)();
             }),
         };
