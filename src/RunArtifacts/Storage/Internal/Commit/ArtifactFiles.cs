@@ -23,7 +23,9 @@ internal static class ArtifactFiles
         }
 
         var code = experiment.CodeDirectory ?? (options.CaptureGit ? options.CodeDirectory ?? Environment.CurrentDirectory : null);
-        return EnvironmentCapture.CaptureAsync(options, code, cancellationToken);
+
+        // On the thread pool: starting git (fork and exec) and the first read of .deps.json happen beside the copies, not before them.
+        return Task.Run(() => EnvironmentCapture.CaptureAsync(options, code, cancellationToken), cancellationToken);
     }
 
     /// <summary>Waits for the capture started in StageFiles (before WriteTexts, the first step that needs it).</summary>
