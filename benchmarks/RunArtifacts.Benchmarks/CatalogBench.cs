@@ -143,6 +143,16 @@ internal static class CatalogBench
 
     private static async Task RebuildAsync(string root, int count)
     {
+        var store = await MakeFoldersAsync(root, count);
+        var rebuild = Stopwatch.StartNew();
+        var cpu = Environment.CpuUsage.TotalTime;
+        var result = await store.QueryRunsAsync(new RunQuery { Limit = 1 });
+        Console.WriteLine($"  rebuild from {count:N0} folders (missing catalog, first query): {rebuild.Elapsed.TotalSeconds:F1} s, CPU {(Environment.CpuUsage.TotalTime - cpu).TotalSeconds:F1} s; {result.HasMore}");
+    }
+
+    /// <summary>A root of <paramref name="count"/> run folders: copies of one committed run (inputs, output, log, records) with the id rewritten; no catalog.</summary>
+    internal static async Task<RunArtifactStore> MakeFoldersAsync(string root, int count)
+    {
         var store = new RunArtifactStore(new RunArtifactsOptions { Root = root, FlushToDisk = false });
         var template = await store.CreateRun("tmpl").WithPrompt("template").AddInput(new byte[] { 9, 9 }, "in.bin").AddOutput(new byte[] { 1, 2, 3 }, "o.bin").AddLog("stdout", "x").AddTags("t").CommitAsync();
         var templateId = template.RunId;
@@ -163,9 +173,7 @@ internal static class CatalogBench
 
         Console.WriteLine($"rebuild: {count:N0} run folders of {files.Count} files each (copies of one committed run, ids rewritten) made in {copy.Elapsed.TotalSeconds:F0} s");
         File.Delete(store.CatalogPath);
-        var rebuild = Stopwatch.StartNew();
-        var result = await store.QueryRunsAsync(new RunQuery { Limit = 1 });
-        Console.WriteLine($"  rebuild from {count:N0} folders (missing catalog, first query): {rebuild.Elapsed.TotalSeconds:F1} s; {result.HasMore}");
+        return store;
     }
 
     private static async Task TimeAsync<T>(string name, Func<Task<T>> query)

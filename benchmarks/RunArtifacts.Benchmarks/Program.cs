@@ -22,6 +22,11 @@ if (args.Length > 0 && args[0] == "experiment-bench")
     return await ExperimentBench.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "catalog-rebuild")
+{
+    return await CatalogRebuildBench.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "catalog-bench")
 {
     return await CatalogBench.RunAsync(args[1..]);

@@ -186,15 +186,19 @@ internal sealed class CatalogHost
         try
         {
             var manifestPath = Path.Combine(runDirectory, "manifest.json");
-            var manifest = RecordReader.Read(File.ReadAllBytes(manifestPath), manifestPath, Schemas.RecordKind.Manifest, RunArtifactsJsonContext.Default.ManifestRecord);
+            var manifestBytes = File.ReadAllBytes(manifestPath);
+            var manifest = RecordReader.Read(manifestBytes, manifestPath, Schemas.RecordKind.Manifest, RunArtifactsJsonContext.Default.ManifestRecord);
             if (manifest.RunPath != relative)
             {
                 return null;
             }
 
             var runPath = Path.Combine(runDirectory, "run.json");
-            var run = RecordReader.Read(File.ReadAllBytes(runPath), runPath, Schemas.RecordKind.Run, RunArtifactsJsonContext.Default.RunRecord);
-            return RunFileScanner.Scan(RecordFactory.IndexEntry(manifest), run, runDirectory);
+            var runBytes = File.ReadAllBytes(runPath);
+            var run = RecordReader.Read(runBytes, runPath, Schemas.RecordKind.Run, RunArtifactsJsonContext.Default.RunRecord);
+
+            // The two records were just read whole: the scan hashes these bytes instead of reading the files again.
+            return RunFileScanner.Scan(RecordFactory.IndexEntry(manifest), run, runDirectory, [("manifest.json", manifestBytes), ("run.json", runBytes)]);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArtifactFormatException)
         {

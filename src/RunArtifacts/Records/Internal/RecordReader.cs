@@ -100,12 +100,72 @@ internal static class RecordReader
         }
     }
 
-    /// <summary>Parses, checks and maps one record held in memory.</summary>
+    /// <summary>
+    /// Parses, checks and maps one record held in memory. The ordinary record takes a direct path (one pass of the reader
+    /// over the top level for the header, then the source-generated deserializer, no document); any record that path
+    /// does not accept outright takes the document path, which gives the exact error.
+    /// </summary>
     public static T Read<T>(ReadOnlyMemory<byte> utf8, string file, RecordKind kind, JsonTypeInfo<T> typeInfo)
     {
+        if (TryReadDirect(utf8.Span, kind, typeInfo) is { } record)
+        {
+            return record;
+        }
+
         using var doc = Parse(utf8, file);
         var version = CheckHeader(doc.RootElement, file, kind);
         return Deserialize(doc.RootElement, file, typeInfo, version.Text);
+    }
+
+    /// <summary>
+    /// The direct path of <see cref="Read"/>: null unless the bytes are one JSON object whose last top-level
+    /// <c>schema_version</c> is a string of major <see cref="RecordSchemas.MajorVersion"/>, whose last top-level
+    /// <c>$schema</c> (if any) is a string naming <paramref name="kind"/>, and which maps onto the type (the checks of
+    /// <see cref="CheckHeader"/> on the same values <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/> would find).
+    /// </summary>
+    private static T? TryReadDirect<T>(ReadOnlySpan<byte> utf8, RecordKind kind, JsonTypeInfo<T> typeInfo)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow, MaxDepth = 64 });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return default;
+            }
+
+            string? version = null;
+            var versionIsString = false;
+            string? schema = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isVersion = reader.ValueTextEquals("schema_version"u8);
+                var isSchema = !isVersion && reader.ValueTextEquals("$schema"u8);
+                reader.Read();
+                if (isVersion)
+                {
+                    versionIsString = reader.TokenType == JsonTokenType.String;
+                    version = versionIsString ? reader.GetString() : null;
+                }
+                else if (isSchema)
+                {
+                    schema = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                }
+
+                reader.Skip();
+            }
+
+            if (!versionIsString || ParseVersion(version!) is not { } parsed || parsed.Major != RecordSchemas.MajorVersion
+                || (schema is not null && schema != RecordSchemas.GetId(kind)))
+            {
+                return default;
+            }
+
+            return JsonSerializer.Deserialize(utf8, typeInfo);
+        }
+        catch (JsonException)
+        {
+            return default;
+        }
     }
 
     /// <summary>Reads, checks and maps one record file.</summary>
