@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using RunArtifacts.Experiments;
 using RunArtifacts.Experiments.Internal;
+using RunArtifacts.IO.Internal;
 using RunArtifacts.Records;
 using RunArtifacts.Serialization;
 using RunArtifacts.Verification;

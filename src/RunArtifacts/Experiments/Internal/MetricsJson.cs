@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using RunArtifacts.IO.Internal;
 using RunArtifacts.Records;
 using RunArtifacts.Serialization;
 
