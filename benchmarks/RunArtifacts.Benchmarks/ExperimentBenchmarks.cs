@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using CliWrap;
+using CliWrap.Buffered;
 using RunArtifacts.Experiments;
 using RunArtifacts.Storage;
 
@@ -7,8 +8,11 @@ namespace RunArtifacts.Benchmarks;
 
 /// <summary>
 /// Added cost of an experiment run (issue 14), not flushed (the fsyncs are measured elsewhere): a prompt-only run as the
-/// baseline; the same with run_manifest.json without git (packages from .deps.json and host facts, read once per process);
-/// with git capture of a clean repository and of a dirty one (status + diff, two process calls); with a 10,000-point series.
+/// baseline (the Ratio column is each side against it); the same with run_manifest.json without git (packages from
+/// .deps.json and host facts, read once per process); with git capture of a clean repository (one git status) and of a
+/// dirty one (git status, and git diff HEAD started beside it once the tree was seen dirty); with a 10,000-point series;
+/// and, for reference, a bare git status process beside a plain commit: the floor of git capture on the machine.
+/// <c>experiment-bench</c> (<see cref="ExperimentBench"/>) measures the same sides round by round, with CPU time.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(warmupCount: 3, iterationCount: 15)]
@@ -48,6 +52,13 @@ public class ExperimentBenchmarks
 
     [Benchmark(Description = "+ 10,000-point metric series")]
     public Task<CommittedRun> Series() => store.CreateRun("bench").WithPrompt("p").AddMetricPoints("train/loss", series).CommitAsync();
+
+    [Benchmark(Description = "(reference) git status alone + prompt-only run")]
+    public async Task<CommittedRun> GitStatusAlone()
+    {
+        await Cli.Wrap("git").WithArguments(["-C", clean, "status", "--porcelain=v2", "--branch", "--untracked-files=normal"]).ExecuteBufferedAsync();
+        return await PromptOnly();
+    }
 
     private string MakeRepo(string name)
     {

@@ -17,6 +17,11 @@ if (args.Length > 0 && args[0] == "registry-bench")
     return await RegistryBench.RunAsync(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == "experiment-bench")
+{
+    return await ExperimentBench.RunAsync(args[1..]);
+}
+
 if (args.Length > 0 && args[0] == "catalog-rebuild")
 {
     return await CatalogRebuildBench.RunAsync(args[1..]);

@@ -7,8 +7,10 @@ using RunArtifacts.Redaction.Internal;
 namespace RunArtifacts.Benchmarks;
 
 /// <summary>
-/// <c>redact-once text|json|find [REPEAT]</c>: redacts the 10 MiB benchmark log REPEAT times in one process (after one
+/// <c>redact-once text|json|find|text-string|capture-text|capture-json [REPEAT]</c>: redacts the 10 MiB benchmark log REPEAT times in one process (after one
 /// warm-up) and prints each time and the median MB/s. A quick check between BenchmarkDotNet runs, and easy to profile.
+/// <c>text</c> and <c>json</c> redact as a commit does (UTF-8 out; a pooled buffer); <c>text-string</c> is the string API;
+/// <c>capture-*</c> time the whole capture of a log (hash of the original, decoding or parsing, redaction).
 /// </summary>
 public static class RedactOnce
 {
@@ -20,6 +22,8 @@ public static class RedactOnce
         var text = RedactionData.TextLog(RedactionBenchmarks.TargetBytes);
         var json = Encoding.UTF8.GetBytes(RedactionData.JsonLog(RedactionBenchmarks.TargetBytes));
         using var document = System.Text.Json.JsonDocument.Parse(json);
+        var textBytes = Encoding.UTF8.GetBytes(text);
+        var policy = new RunArtifacts.Capture.TextCapturePolicy { MaxBytes = int.MaxValue };
         long Once()
         {
             switch (kind)
@@ -27,15 +31,26 @@ public static class RedactOnce
                 case "find":
                     return redactor.FindSecrets(text).Count;
                 case "json":
-                    var buffer = new System.Buffers.ArrayBufferWriter<byte>(json.Length);
-                    using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+                    // As a commit writes a captured JSON log: into a pooled buffer.
+                    using (var buffer = new RunArtifacts.IO.Internal.PooledBufferWriter(json.Length + (json.Length / 4)))
                     {
-                        redactor.WriteRedactedJson(document.RootElement, writer, "logs/events.json", new RedactionLedger());
+                        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+                        {
+                            redactor.WriteRedactedJson(document.RootElement, writer, "logs/events.json", new RedactionLedger());
+                        }
+
+                        return buffer.WrittenSpan.Length;
                     }
 
-                    return buffer.WrittenCount;
-                default:
+                case "text-string":
                     return redactor.RedactText(text, "logs/worker.txt", new RedactionLedger()).Length;
+                case "capture-text":
+                    return RunArtifacts.Capture.Internal.TextCapture.Capture("worker", "logs/worker", textBytes, policy, redactor, new RedactionLedger(), preferJson: false).Content.Length;
+                case "capture-json":
+                    return RunArtifacts.Capture.Internal.TextCapture.Capture("events", "logs/events", json, policy, redactor, new RedactionLedger(), preferJson: true).Content.Length;
+                default:
+                    // As a commit writes a captured text log: redacted straight to the UTF-8 it is written in.
+                    return redactor.RedactTextToUtf8(text, "logs/worker.txt", new RedactionLedger()).Length;
             }
         }
 

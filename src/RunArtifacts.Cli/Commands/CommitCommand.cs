@@ -46,7 +46,7 @@ internal static class CommitCommand
 
             await flags.OverlayAsync(parse, document, cancellationToken).ConfigureAwait(false);
             var runSpec = RunSpec.Parse(document.ToJsonString());
-            var store = CliContext.OpenStore(parse.GetRequiredValue(root));
+            var store = CliContext.OpenStore(parse.GetRequiredValue(root), options => flags.ConfigureStore(parse, options));
             var builder = store.CreateRun(runSpec);
             if (parse.GetValue(noDerivatives))
             {

@@ -6,10 +6,13 @@ namespace RunArtifacts.Cli.Commands;
 
 /// <summary>
 /// Issue 14, experiment runs: <c>--config</c>, <c>--config-resolved</c>, <c>--metric NAME=VALUE</c>, <c>--metrics-file</c>,
-/// <c>--artifact PATH=NAME</c>, <c>--capture-code [DIR]</c> (and <c>--project</c>, which also sets the run's project).
+/// <c>--artifact PATH=NAME</c>, <c>--capture-code [DIR]</c>, <c>--layout by-date|by-project</c> (and <c>--project</c>, which
+/// also sets the run's project).
 /// </summary>
 internal sealed partial class CommitFlags
 {
+    private readonly Option<string?> layout = LayoutOption();
+
     private readonly Option<FileInfo?> config = new("--config") { Description = "The configuration as composed (YAML or JSON; may hold ${...}); written redacted as config.yaml." };
     private readonly Option<FileInfo?> configResolved = new("--config-resolved") { Description = "The fully resolved configuration (YAML or JSON); written as config_resolved.yaml. An interpolation left in it is refused." };
     private readonly Option<string[]> metrics = new("--metric") { Description = "A scalar metric: NAME=VALUE (a finite number). Repeatable; replaces that name in the spec." };
@@ -17,7 +20,27 @@ internal sealed partial class CommitFlags
     private readonly Option<string[]> artifacts = new("--artifact") { Description = "A file beyond the outputs: PATH=NAME, kept as artifacts/NAME (NAME like checkpoints/best.pt). Repeatable." };
     private readonly Option<string?> captureCode = new("--capture-code") { Description = "Capture the git state (commit, branch, dirty, redacted diff) of DIR, or of the current directory when DIR is omitted.", Arity = ArgumentArity.ZeroOrOne };
 
-    private IEnumerable<Option> ExperimentFlags => [config, configResolved, metrics, metricsFile, artifacts, captureCode];
+    private IEnumerable<Option> ExperimentFlags => [config, configResolved, metrics, metricsFile, artifacts, captureCode, layout];
+
+    /// <summary>The store options the flags set: <c>--layout by-project</c> publishes under <c>&lt;root&gt;/&lt;project&gt;/</c>.</summary>
+    public void ConfigureStore(ParseResult parse, RunArtifactsOptions options)
+    {
+        if (parse.GetValue(layout) == "by-project")
+        {
+            options.Layout = Storage.RunLayout.ByProject;
+        }
+    }
+
+    private static Option<string?> LayoutOption()
+    {
+        var option = new Option<string?>("--layout")
+        {
+            Description = "How the run folder is placed: by-date (<root>/YYYY-MM-DD/<run id>, the default) or by-project "
+                + "(<root>/<project>/YYYY-MM-DD_HH-MM-SS_<git hash or model key>; the project from --project, else 'default').",
+        };
+        option.AcceptOnlyFromAmong("by-date", "by-project");
+        return option;
+    }
 
     private async Task OverlayExperimentAsync(ParseResult parse, JsonObject spec, CancellationToken cancellationToken)
     {

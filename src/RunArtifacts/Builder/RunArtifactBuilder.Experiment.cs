@@ -6,7 +6,6 @@ using RunArtifacts.Builder.Internal;
 using RunArtifacts.Experiments;
 using RunArtifacts.Experiments.Internal;
 using RunArtifacts.Internal;
-using RunArtifacts.Records;
 
 namespace RunArtifacts.Builder;
 
@@ -112,9 +111,14 @@ public sealed partial class RunArtifactBuilder
             series[key] = list = [];
         }
 
+        if (points.TryGetNonEnumeratedCount(out var count))
+        {
+            list.EnsureCapacity(list.Count + count);
+        }
+
         foreach (var p in points)
         {
-            list.Add(new MetricPointRecord { Value = p.Value, Step = p.Step, Time = p.Time?.ToUniversalTime() });
+            list.Add(p.Time is { } time ? p with { Time = time.ToUniversalTime() } : p);
         }
 
         return this;

@@ -54,6 +54,44 @@ public class CodeCaptureTests
     }
 
     [Test]
+    public async Task CommitAsync_SameTreeDirtyThenCleanThenDirty_EachRunRecordsItsOwnState()
+    {
+        // After a dirty capture the next one starts git diff beside git status; the state recorded must still be the tree's own.
+        using var temp = new TempRoot();
+        var repo = await MakeRepoAsync(temp);
+        var store = Some.Store(temp.Combine("root"));
+        async Task<(bool Dirty, string? Diff)> CaptureAsync()
+        {
+            var run = await store.CreateRun("m").WithCodeCapture(repo).CommitAsync();
+            var diff = Path.Combine(run.FullPath, "code", "git.diff");
+            return (run.Run.Environment.GitDirty!.Value, File.Exists(diff) ? File.ReadAllText(diff) : null);
+        }
+
+        File.WriteAllText(Path.Combine(repo, "train.py"), "lr = 0.02\n");
+        var first = await CaptureAsync();
+        File.WriteAllText(Path.Combine(repo, "train.py"), "lr = 0.03\n");
+        var second = await CaptureAsync();
+        await GitAsync(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-a", "-m", "second");
+        var clean = await CaptureAsync();
+        File.WriteAllText(Path.Combine(repo, "notes.txt"), "untracked\n");
+        var untracked = await CaptureAsync();
+        File.WriteAllText(Path.Combine(repo, "train.py"), "lr = 0.04\n");
+        var third = await CaptureAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Dirty, Is.True);
+            Assert.That(first.Diff, Does.Contain("+lr = 0.02"));
+            Assert.That(second.Dirty, Is.True);
+            Assert.That(second.Diff, Does.Contain("+lr = 0.03").And.Not.Contain("0.02"));
+            Assert.That(clean, Is.EqualTo((false, (string?)null)));
+            Assert.That(untracked.Dirty, Is.True, "an untracked file makes the tree dirty");
+            Assert.That(untracked.Diff, Is.Null, "git diff HEAD shows no tracked change");
+            Assert.That(third.Diff, Does.Contain("-lr = 0.03").And.Contain("+lr = 0.04"));
+        });
+    }
+
+    [Test]
     public async Task CommitAsync_DiffOverTheCap_KeepsItsHeadAndSaysSo()
     {
         using var temp = new TempRoot();
@@ -97,6 +135,54 @@ public class CodeCaptureTests
         var run = await store.CreateRun("m").AddMetric("acc", 1).CommitAsync();
 
         Assert.That(run.Run.Environment.GitCommit, Has.Length.EqualTo(40));
+    }
+
+    [Test]
+    public async Task CommitAsync_CaptureGpu_AsksNvidiaSmiOncePerProcess()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Ignore("the fake nvidia-smi is a shell script");
+            return;
+        }
+
+        using var temp = new TempRoot();
+        var calls = temp.Combine("calls.txt");
+        var fake = temp.Combine("nvidia-smi");
+        File.WriteAllText(fake, $$"""
+            #!/bin/sh
+            echo "$@" >> '{{calls}}'
+            if [ "$1" = "--query-gpu=name,driver_version,memory.total" ]; then echo "NVIDIA A100-SXM4-40GB, 550.54.15, 40960"; exit 0; fi
+            echo "| NVIDIA-SMI 550.54.15    Driver Version: 550.54.15    CUDA Version: 12.4 |"
+            """);
+        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var before = RunArtifacts.Experiments.Internal.EnvironmentCapture.NvidiaSmi;
+        RunArtifacts.Experiments.Internal.EnvironmentCapture.NvidiaSmi = fake;
+        try
+        {
+            var store = Some.Store(temp.Combine("root"), o => o.Experiments.CaptureGpu = true);
+            var runs = new List<JsonNode>();
+            for (var i = 0; i < 3; i++)
+            {
+                var run = await store.CreateRun("m").AddMetric("acc", i).CommitAsync();
+                runs.Add(JsonNode.Parse(File.ReadAllText(Path.Combine(run.FullPath, "run_manifest.json")))!);
+            }
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(File.ReadAllLines(calls), Has.Length.EqualTo(2), "one query and one banner for the whole process");
+                foreach (var manifest in runs)
+                {
+                    Assert.That((string?)manifest["gpus"]![0]!["name"], Is.EqualTo("NVIDIA A100-SXM4-40GB"));
+                    Assert.That((long)manifest["gpus"]![0]!["memory_mib"]!, Is.EqualTo(40960));
+                    Assert.That((string?)manifest["cuda_version"], Is.EqualTo("12.4"));
+                }
+            });
+        }
+        finally
+        {
+            RunArtifacts.Experiments.Internal.EnvironmentCapture.NvidiaSmi = before;
+        }
     }
 
     internal static async Task<string> MakeRepoAsync(TempRoot temp)

@@ -36,6 +36,21 @@ public class SecretRedactorProperties
         }).Check(Quick);
 
     [Test]
+    public void RedactTextToUtf8_SameBytesAndAccountingAsTheStringRedaction()
+        => Prop.ForAll(Arb.From(Planted.Text), doc =>
+        {
+            var text = "é ✓ " + doc.Original + " 🙂";
+            var viaString = new RedactionLedger();
+            var direct = new RedactionLedger();
+            var expected = Encoding.UTF8.GetBytes(Redactor.RedactText(text, "log.txt", viaString));
+
+            Assert.That(Redactor.RedactTextToUtf8(text, "log.txt", direct), Is.EqualTo(expected), doc.Original);
+            Assert.That(
+                direct.ToSummary("m", int.MaxValue).Entries.Select(e => (e.File, e.Location, e.Rule, e.Count)),
+                Is.EqualTo(viaString.ToSummary("m", int.MaxValue).Entries.Select(e => (e.File, e.Location, e.Rule, e.Count))));
+        }).Check(Quick);
+
+    [Test]
     public void RedactText_Twice_SameAsOnce()
         => Prop.ForAll(Arb.From(Planted.Text), doc =>
         {

@@ -26,6 +26,115 @@ public class FileCopierTests
         Assert.That(stream.LateReadFinished, Is.True);
     }
 
+    [Test]
+    public async Task CopyAsync_FileOfManyChunksWithAShortLastOne_SameBytesHashHeadAndProgress()
+    {
+        using var temp = new TempRoot();
+        var content = Some.Bytes((FileCopier.ChunkSize * (FileCopier.RingSlots + 2)) + 77);
+        var source = temp.File("in.bin", content);
+        long reported = 0;
+
+        var copy = await FileCopier.CopyAsync(new PendingFile { SourcePath = source, OriginalFileName = "in.bin" }, temp.Combine("out.bin"), CopyMode.Copy, hash: true, flush: true, onBytes: n => Interlocked.Add(ref reported, n), CancellationToken.None);
+
+        Assert.That(await File.ReadAllBytesAsync(temp.Combine("out.bin")), Is.EqualTo(content));
+        Assert.That(copy.Sha256, Is.EqualTo(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content))));
+        Assert.That(copy.Bytes, Is.EqualTo(content.Length));
+        Assert.That(copy.Head, Is.EqualTo(content[..64]));
+        Assert.That(reported, Is.EqualTo(content.Length));
+    }
+
+    [Test]
+    public async Task CopyAsync_FileWithoutHash_SameBytesAndHeadNoHash()
+    {
+        using var temp = new TempRoot();
+        var content = Some.Bytes((FileCopier.ChunkSize * 2) + 9, seed: 3);
+        var source = temp.File("in.bin", content);
+
+        var copy = await FileCopier.CopyAsync(new PendingFile { SourcePath = source, OriginalFileName = "in.bin" }, temp.Combine("out.bin"), CopyMode.Copy, hash: false, flush: false, onBytes: null, CancellationToken.None);
+
+        Assert.That(await File.ReadAllBytesAsync(temp.Combine("out.bin")), Is.EqualTo(content));
+        Assert.That(copy.Sha256, Is.Null);
+        Assert.That(copy.Head, Is.EqualTo(content[..64]));
+    }
+
+    [Test]
+    public async Task CopyAsync_StreamGivingShortReads_SameBytesAndHash()
+    {
+        using var temp = new TempRoot();
+        var content = Some.Bytes((FileCopier.ChunkSize * 3) + 1, seed: 5);
+        var file = new PendingFile { Stream = new TrickleStream(content, 1_000_003), OriginalFileName = "s.bin" };
+
+        var copy = await FileCopier.CopyAsync(file, temp.Combine("out.bin"), CopyMode.Copy, hash: true, flush: false, onBytes: null, CancellationToken.None);
+
+        Assert.That(await File.ReadAllBytesAsync(temp.Combine("out.bin")), Is.EqualTo(content));
+        Assert.That(copy.Sha256, Is.EqualTo(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content))));
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task CopyAsync_ReadFailsAfterSomeChunks_ThrowsThatErrorNotACancellation(CancellationToken cancellationToken)
+    {
+        using var temp = new TempRoot();
+        var file = new PendingFile { Stream = new TrickleStream(Some.Bytes(FileCopier.ChunkSize * 8), FileCopier.ChunkSize, failAfter: FileCopier.ChunkSize * 3), OriginalFileName = "f.bin" };
+
+        var error = await Assert.ThrowsAsync<IOException>(async () => await FileCopier.CopyAsync(file, temp.Combine("out.bin"), CopyMode.Copy, hash: true, flush: false, onBytes: null, cancellationToken));
+
+        Assert.That(error!.Message, Does.Contain("device went away"));
+    }
+
+    [Test]
+    public async Task HashFileAsync_FileOfSeveralChunks_MatchesSha256()
+    {
+        using var temp = new TempRoot();
+        var content = Some.Bytes((FileCopier.ChunkSize * 2) + 3, seed: 9);
+
+        var (bytes, sha) = await FileCopier.HashFileAsync(temp.File("h.bin", content), CancellationToken.None);
+
+        Assert.That(bytes, Is.EqualTo(content.Length));
+        Assert.That(sha, Is.EqualTo(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content))));
+    }
+
+    /// <summary>Serves its content at most <c>step</c> bytes per read; past <c>failAfter</c> bytes, a read fails.</summary>
+    private sealed class TrickleStream(byte[] content, int step, long failAfter = long.MaxValue) : Stream
+    {
+        private int position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (position >= failAfter)
+            {
+                throw new IOException("The device went away.");
+            }
+
+            var n = Math.Min(Math.Min(buffer.Length, step), content.Length - position);
+            content.AsSpan(position, n).CopyTo(buffer.Span);
+            position += n;
+            return ValueTask.FromResult(n);
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     /// <summary>Serves one chunk of zeros, then blocks the next read (ignoring its token) until released.</summary>
     private sealed class GatedStream(int firstChunk) : Stream
     {

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using RunArtifacts.Records;
+using RunArtifacts.Experiments;
 
 namespace RunArtifacts.Builder.Internal;
 
@@ -19,8 +19,8 @@ internal sealed class ExperimentDraft
 
     public Dictionary<string, double> Scalars { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Series in first-seen order of names; points in the order given.</summary>
-    public Dictionary<string, List<MetricPointRecord>> Series { get; } = new(StringComparer.Ordinal);
+    /// <summary>Series in first-seen order of names; points in the order given, times in UTC (a struct each: no object per point).</summary>
+    public Dictionary<string, List<MetricPoint>> Series { get; } = new(StringComparer.Ordinal);
 
     public List<PendingArtifact> Artifacts { get; } = [];
 

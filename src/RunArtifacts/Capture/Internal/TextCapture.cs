@@ -55,7 +55,7 @@ internal static class TextCapture
             using (document)
             {
                 // Read once, written once: no node tree, unchanged values copied as they are.
-                var buffer = new System.Buffers.ArrayBufferWriter<byte>(original.Length + 256);
+                using var buffer = new IO.Internal.PooledBufferWriter(original.Length + (original.Length / 4) + 256);
                 using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
                 {
                     redactor.WriteRedactedJson(document.RootElement, writer, relativePathWithoutExtension + ".json", ledger);
@@ -67,7 +67,7 @@ internal static class TextCapture
         else
         {
             var text = Encoding.UTF8.GetString(original);
-            bytes = Encoding.UTF8.GetBytes(redactor.RedactText(text, relativePathWithoutExtension + ".txt", ledger));
+            bytes = redactor.RedactTextToUtf8(text, relativePathWithoutExtension + ".txt", ledger);
         }
 
         var (content, head, tail) = Truncate(bytes, policy, original.Length, sha);

@@ -29,16 +29,30 @@ internal sealed class CapturedEnvironment
     public List<string> Warnings { get; } = [];
 }
 
+/// <summary>GPU facts as <c>nvidia-smi</c> gave them (or the warning it gave instead); asked once per process.</summary>
+internal sealed record CapturedGpu(List<GpuRecord>? Gpus, string? CudaVersion, string? Warning);
+
 /// <summary>
 /// Captures code and environment facts for <c>run_manifest.json</c>: git through its command line (one
 /// <c>git status --porcelain=v2 --branch</c>, plus <c>git diff HEAD</c> when dirty), package versions from the
-/// application's <c>.deps.json</c> and host facts (both read once per process), GPU facts from <c>nvidia-smi</c>.
-/// Nothing here throws for a missing tool or a folder that is not a repository: those are warnings.
+/// application's <c>.deps.json</c>, host facts and GPU facts from <c>nvidia-smi</c> (these three cannot change while the
+/// process runs, so they are read once per process). Nothing here throws for a missing tool or a folder that is not a
+/// repository: those are warnings.
 /// </summary>
 internal static class EnvironmentCapture
 {
     private static readonly Lazy<(IReadOnlyDictionary<string, string> Packages, string? Warning)> AppPackages = new(ReadDepsJson);
     private static readonly Lazy<HostRecord> HostFacts = new(ReadHost);
+
+    /// <summary>GPU facts by executable (tests point <see cref="NvidiaSmi"/> at a fake), each asked once per process.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<CapturedGpu>>> GpuFacts = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Working trees found dirty by their last capture in this process: their next capture starts <c>git diff HEAD</c>
+    /// beside <c>git status</c> instead of after it (a tree being worked on stays dirty from run to run), so a dirty tree
+    /// costs one process call's time, not two. The recorded state is still the one git status gives.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> LastDirty = new(StringComparer.Ordinal);
 
     /// <summary>The executable asked for GPU facts; tests point it at a fake.</summary>
     internal static string NvidiaSmi { get; set; } = "nvidia-smi";
@@ -59,7 +73,13 @@ internal static class EnvironmentCapture
         var gitTask = codeDirectory is null ? Task.FromResult<CapturedGit?>(null) : CaptureGitAsync(codeDirectory, captured.Warnings, cancellationToken);
         if (options.CaptureGpu)
         {
-            await CaptureGpuAsync(captured, cancellationToken).ConfigureAwait(false);
+            var gpu = await GpuFacts.GetOrAdd(NvidiaSmi, exe => new Lazy<Task<CapturedGpu>>(() => CaptureGpuAsync(exe))).Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+            captured.Gpus = gpu.Gpus?.ToList();
+            captured.CudaVersion = gpu.CudaVersion;
+            if (gpu.Warning is not null)
+            {
+                AddWarning(captured.Warnings, gpu.Warning);
+            }
         }
 
         captured.Git = await gitTask.ConfigureAwait(false);
@@ -75,6 +95,8 @@ internal static class EnvironmentCapture
             return null;
         }
 
+        var key = Path.GetFullPath(directory);
+        var speculativeDiff = LastDirty.TryGetValue(key, out var wasDirty) && wasDirty ? DiffAsync(directory, cancellationToken) : null;
         BufferedCommandResult status;
         try
         {
@@ -82,12 +104,15 @@ internal static class EnvironmentCapture
         }
         catch (Win32Exception)
         {
+            await Observe(speculativeDiff).ConfigureAwait(false);
             AddWarning(warnings, "code capture: git is not installed (or not on the PATH); no git state recorded.");
             return null;
         }
 
         if (status.ExitCode != 0)
         {
+            await Observe(speculativeDiff).ConfigureAwait(false);
+            LastDirty.TryRemove(key, out _);
             var reason = status.StandardError.Contains("not a git repository", StringComparison.OrdinalIgnoreCase) ? "is not inside a git repository" : $"could not be read by git (exit {status.ExitCode})";
             AddWarning(warnings, $"code capture: the folder {reason}; no git state recorded.");
             return null;
@@ -111,8 +136,10 @@ internal static class EnvironmentCapture
             }
         }
 
+        LastDirty[key] = dirty;
         if (commit is null or "(initial)")
         {
+            await Observe(speculativeDiff).ConfigureAwait(false);
             AddWarning(warnings, "code capture: the repository has no commit yet; no git state recorded.");
             return null;
         }
@@ -120,11 +147,39 @@ internal static class EnvironmentCapture
         string? diff = null;
         if (dirty)
         {
-            var result = await Git(directory, ["diff", "HEAD", "--no-color", "--no-ext-diff"]).ExecuteBufferedAsync(Encoding.UTF8, cancellationToken).ConfigureAwait(false);
-            diff = result.ExitCode == 0 ? result.StandardOutput : null;
+            diff = await (speculativeDiff ?? DiffAsync(directory, cancellationToken)).ConfigureAwait(false);
+        }
+        else
+        {
+            await Observe(speculativeDiff).ConfigureAwait(false);
         }
 
         return new CapturedGit(commit, branch is "(detached)" ? null : branch, dirty, diff);
+    }
+
+    /// <summary>The tree's changes against HEAD (tracked files, staged or not); null when git refuses.</summary>
+    private static async Task<string?> DiffAsync(string directory, CancellationToken cancellationToken)
+    {
+        var result = await Git(directory, ["diff", "HEAD", "--no-color", "--no-ext-diff"]).ExecuteBufferedAsync(Encoding.UTF8, cancellationToken).ConfigureAwait(false);
+        return result.ExitCode == 0 ? result.StandardOutput : null;
+    }
+
+    /// <summary>Waits for a speculative diff that is not needed (so no git process outlives the capture) and drops it.</summary>
+    private static async Task Observe(Task<string?>? diff)
+    {
+        if (diff is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await diff.ConfigureAwait(false);
+        }
+        catch (Win32Exception)
+        {
+            // git went missing between the two calls: the status call reports it.
+        }
     }
 
     private static Command Git(string directory, string[] arguments)
@@ -133,19 +188,19 @@ internal static class EnvironmentCapture
             .WithEnvironmentVariables(e => e.Set("GIT_OPTIONAL_LOCKS", "0").Set("LC_ALL", "C"))
             .WithValidation(CommandResultValidation.None);
 
-    private static async Task CaptureGpuAsync(CapturedEnvironment captured, CancellationToken cancellationToken)
+    /// <summary>Asks <c>nvidia-smi</c> once (shared by every commit of the process, so it takes no commit's cancellation).</summary>
+    private static async Task<CapturedGpu> CaptureGpuAsync(string nvidiaSmi)
     {
         try
         {
-            var query = await Cli.Wrap(NvidiaSmi).WithArguments(["--query-gpu=name,driver_version,memory.total", "--format=csv,noheader,nounits"])
-                .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(cancellationToken).ConfigureAwait(false);
+            var query = await Cli.Wrap(nvidiaSmi).WithArguments(["--query-gpu=name,driver_version,memory.total", "--format=csv,noheader,nounits"])
+                .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync().ConfigureAwait(false);
             if (query.ExitCode != 0)
             {
-                AddWarning(captured.Warnings, $"gpu capture: nvidia-smi exited with {query.ExitCode}.");
-                return;
+                return new CapturedGpu(null, null, $"gpu capture: nvidia-smi exited with {query.ExitCode}.");
             }
 
-            captured.Gpus = query.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            var gpus = query.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(line => line.Split(',', StringSplitOptions.TrimEntries))
                 .Where(parts => parts.Length >= 1 && parts[0].Length > 0)
                 .Select(parts => new GpuRecord
@@ -154,16 +209,15 @@ internal static class EnvironmentCapture
                     DriverVersion = parts.Length > 1 ? parts[1] : null,
                     MemoryMib = parts.Length > 2 && long.TryParse(parts[2], CultureInfo.InvariantCulture, out var mib) ? mib : null,
                 }).ToList();
-            var banner = await Cli.Wrap(NvidiaSmi).WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(cancellationToken).ConfigureAwait(false);
+            var banner = await Cli.Wrap(nvidiaSmi).WithValidation(CommandResultValidation.None).ExecuteBufferedAsync().ConfigureAwait(false);
             var at = banner.StandardOutput.IndexOf("CUDA Version:", StringComparison.Ordinal);
-            if (at >= 0)
-            {
-                captured.CudaVersion = new string(banner.StandardOutput[(at + "CUDA Version:".Length)..].TrimStart().TakeWhile(c => char.IsDigit(c) || c == '.').ToArray());
-            }
+            var cuda = at < 0 ? null : new string(banner.StandardOutput[(at + "CUDA Version:".Length)..].TrimStart().TakeWhile(c => char.IsDigit(c) || c == '.').ToArray());
+            return new CapturedGpu(gpus, cuda, null);
         }
         catch (Win32Exception)
         {
             // No nvidia-smi: no GPU facts, and nothing to warn about (most machines have no NVIDIA GPU).
+            return new CapturedGpu(null, null, null);
         }
     }
 

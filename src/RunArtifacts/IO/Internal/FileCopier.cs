@@ -9,13 +9,17 @@ namespace RunArtifacts.IO.Internal;
 internal sealed record CopyResult(long Bytes, string? Sha256, bool HardLinked, byte[] Head);
 
 /// <summary>
-/// Copies a file into the staging folder in one pass that overlaps reading, hashing and writing: while one chunk is
-/// hashed on this thread and written on another, the next is read; with flushing on, the kernel is told to start
-/// writing each chunk back at once, so the final fsync has little left to wait for.
+/// Copies a file into the staging folder in one pass that overlaps reading, hashing and writing: a small ring of pooled
+/// buffers (<see cref="CopyRing"/>) lets the reader run ahead while the hasher and the writer each take the chunks at
+/// their own pace; with flushing on, the kernel is told to start writing each chunk back at once, so the final fsync has
+/// little left to wait for.
 /// </summary>
 internal static class FileCopier
 {
     internal const int ChunkSize = 4 * 1024 * 1024;
+
+    /// <summary>Buffers in flight per file: the reader may run this many chunks ahead of the slower of hasher and writer.</summary>
+    internal const int RingSlots = 4;
     private const int HeadSize = 64;
 
     public static async Task<CopyResult> CopyAsync(PendingFile source, string destination, CopyMode mode, bool hash, bool flush, Action<long>? onBytes, CancellationToken cancellationToken)
@@ -26,14 +30,18 @@ internal static class FileCopier
             {
                 using var linked = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
                 var length = RandomAccess.GetLength(linked);
-                var (sha, head) = await PumpAsync((m, off, ct) => RandomAccess.ReadAsync(linked, m, off, ct), length, null, hash, false, onBytes, cancellationToken).ConfigureAwait(false);
+                var (sha, head) = await PumpAsync(ReadFrom(linked), length, null, hash, false, onBytes, cancellationToken).ConfigureAwait(false);
                 return new CopyResult(length, sha, true, head);
             }
 
             using var input = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
             var size = RandomAccess.GetLength(input);
-            using var output = CreateOutput(destination, size);
-            var (digest, firstBytes) = await PumpAsync((m, off, ct) => RandomAccess.ReadAsync(input, m, off, ct), size, output, hash, flush, onBytes, cancellationToken).ConfigureAwait(false);
+            using var output = File.OpenHandle(destination, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.None, size);
+            var chunk = (int)Math.Clamp(size, 1, ChunkSize);
+            var first = NativeFs.TryCopyRange(input, output, 0, chunk);
+            var (digest, firstBytes) = first < 0
+                ? await PumpAsync(ReadFrom(input), size, output, hash, flush, onBytes, cancellationToken).ConfigureAwait(false)
+                : await PumpAsync(new KernelCopy(input, output, flush, hash, first).ReadAsync, size, null, hash, false, onBytes, cancellationToken).ConfigureAwait(false);
             Finish(output, flush);
             return new CopyResult(size, digest, false, firstBytes);
         }
@@ -71,7 +79,7 @@ internal static class FileCopier
     {
         using var input = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         var length = RandomAccess.GetLength(input);
-        var (sha, _) = await PumpAsync((m, off, ct) => RandomAccess.ReadAsync(input, m, off, ct), length, null, true, false, null, cancellationToken).ConfigureAwait(false);
+        var (sha, _) = await PumpAsync(ReadFrom(input), length, null, true, false, null, cancellationToken).ConfigureAwait(false);
         return (length, sha!);
     }
 
@@ -90,6 +98,45 @@ internal static class FileCopier
         }
     }
 
+    /// <summary>
+    /// The copy where the kernel can do it (<see cref="NativeFs.TryCopyRange"/>): each chunk is copied in the kernel, its
+    /// writeback started, then read back from the copy (from the page cache) for the hash, so the hash is that of the bytes
+    /// stored even if the source changes meanwhile (without a hash, only the first bytes are read back, for the media type).
+    /// The first chunk was copied up front, to learn whether the kernel can.
+    /// </summary>
+    private sealed class KernelCopy(SafeFileHandle input, SafeFileHandle output, bool flush, bool hash, long firstCopied)
+    {
+        public ValueTask<int> ReadAsync(Memory<byte> buffer, long offset, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var copied = (int)(offset == 0 && firstCopied >= 0 ? Interlocked.Exchange(ref firstCopied, -1) : NativeFs.TryCopyRange(input, output, offset, buffer.Length));
+            if (copied < 0)
+            {
+                throw new IOException($"The copy stopped being possible in the kernel at offset {offset}.");
+            }
+
+            if (copied > 0 && flush)
+            {
+                NativeFs.StartWriteback(output, offset, copied);
+            }
+
+            var readBack = hash ? copied : offset == 0 ? Math.Min(copied, HeadSize) : 0;
+            var read = 0;
+            while (read < readBack)
+            {
+                var n = RandomAccess.Read(output, buffer.Span[read..readBack], offset + read);
+                if (n == 0)
+                {
+                    throw new IOException($"The copy is shorter than the {copied} bytes just written at offset {offset}.");
+                }
+
+                read += n;
+            }
+
+            return ValueTask.FromResult(copied);
+        }
+    }
+
     private static SafeFileHandle CreateOutput(string destination, long preallocate)
         => File.OpenHandle(destination, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None, preallocate);
 
@@ -102,100 +149,75 @@ internal static class FileCopier
         }
     }
 
+    /// <summary>
+    /// Reads of a file opened for synchronous I/O, done on the calling thread (the ring's reader has a thread of its own)
+    /// instead of being handed to the thread pool chunk by chunk.
+    /// </summary>
+    private static Reader ReadFrom(SafeFileHandle file)
+        => (buffer, offset, cancellationToken) =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return ValueTask.FromResult(RandomAccess.Read(file, buffer.Span, offset));
+        };
+
     private delegate ValueTask<int> Reader(Memory<byte> buffer, long offset, CancellationToken cancellationToken);
 
-    /// <summary>
-    /// The pump. Two pooled buffers alternate: one is read into while the other is hashed and written. A buffer goes back
-    /// to the pool only when no read or write can still touch it: on a write error or cancellation the read in flight is
-    /// awaited (its outcome ignored) before the buffers are returned, so a late read never writes into an array another
-    /// caller has rented.
-    /// </summary>
+    /// <summary>The pump: a ring of pooled buffers between a reader, a hasher and a writer (<see cref="CopyRing"/>).</summary>
     private static async Task<(string? Sha256, byte[] Head)> PumpAsync(Reader read, long? length, SafeFileHandle? output, bool hash, bool flush, Action<long>? onBytes, CancellationToken cancellationToken)
     {
         var chunk = length is { } l ? (int)Math.Clamp(l, 1, ChunkSize) : ChunkSize;
-        var buffers = new[] { ArrayPool<byte>.Shared.Rent(chunk), ArrayPool<byte>.Shared.Rent(chunk) };
+        var slots = length is { } total ? (int)Math.Clamp((total + chunk - 1) / chunk, 1, RingSlots) : RingSlots;
         using var hasher = hash ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
-        byte[]? head = null;
-        Task<int>? pending = null;
-        Task? write = null;
+        if (slots == 1)
+        {
+            return await PumpOneAsync(read, chunk, output, hasher, flush, onBytes, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var ring = new CopyRing(slots, chunk);
+        var head = await ring.RunAsync(
+            (m, off, ct) => ReadFullAsync(read, m, off, ct),
+            hasher is null ? null : (b, n) => hasher.AppendData(b, 0, n),
+            output is null ? null : (b, n, at) =>
+            {
+                RandomAccess.Write(output, b.AsSpan(0, n), at);
+                if (flush)
+                {
+                    NativeFs.StartWriteback(output, at, n);
+                }
+            },
+            onBytes,
+            cancellationToken).ConfigureAwait(false);
+        return (hasher is null ? null : Convert.ToHexStringLower(hasher.GetHashAndReset()), head);
+    }
+
+    /// <summary>A file that fits in one chunk: read, hashed and written in turn (nothing to overlap); the buffer goes back once the read has ended.</summary>
+    private static async Task<(string? Sha256, byte[] Head)> PumpOneAsync(Reader read, int chunk, SafeFileHandle? output, IncrementalHash? hasher, bool flush, Action<long>? onBytes, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(chunk);
         try
         {
-            long offset = 0;
-            var current = 0;
-            pending = ReadFullAsync(read, buffers[current].AsMemory(0, chunk), offset, cancellationToken);
-            while (true)
+            var n = await ReadFullAsync(read, buffer.AsMemory(0, chunk), 0, cancellationToken).ConfigureAwait(false);
+            hasher?.AppendData(buffer, 0, n);
+            if (output is not null && n > 0)
             {
-                var n = await pending.ConfigureAwait(false);
-                if (n == 0)
+                RandomAccess.Write(output, buffer.AsSpan(0, n), 0);
+                if (flush)
                 {
-                    break;
+                    NativeFs.StartWriteback(output, 0, n);
                 }
-
-                var buffer = buffers[current];
-                head ??= buffer.AsSpan(0, Math.Min(n, HeadSize)).ToArray();
-                var writeAt = offset;
-                offset += n;
-                current ^= 1;
-
-                // Next read runs while this chunk is written (other thread) and hashed (this thread).
-                pending = ReadFullAsync(read, buffers[current].AsMemory(0, chunk), offset, cancellationToken);
-                write = output is null ? null : Task.Run(
-                    () =>
-                    {
-                        RandomAccess.Write(output, buffer.AsSpan(0, n), writeAt);
-                        if (flush)
-                        {
-                            NativeFs.StartWriteback(output, writeAt, n);
-                        }
-                    },
-                    CancellationToken.None);
-
-                hasher?.AppendData(buffer, 0, n);
-                if (write is not null)
-                {
-                    await write.ConfigureAwait(false);
-                }
-
-                onBytes?.Invoke(n);
-                cancellationToken.ThrowIfCancellationRequested();
             }
 
-            return (hasher is null ? null : Convert.ToHexStringLower(hasher.GetHashAndReset()), head ?? []);
+            onBytes?.Invoke(n);
+            cancellationToken.ThrowIfCancellationRequested();
+            return (hasher is null ? null : Convert.ToHexStringLower(hasher.GetHashAndReset()), buffer.AsSpan(0, Math.Min(n, HeadSize)).ToArray());
         }
         finally
         {
-            // On the error paths a read (and, if hashing threw, a write) may still be using a buffer: let them finish first.
-            await Quietly(pending).ConfigureAwait(false);
-            await Quietly(write).ConfigureAwait(false);
-            ArrayPool<byte>.Shared.Return(buffers[0]);
-            ArrayPool<byte>.Shared.Return(buffers[1]);
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
-    private static async Task Quietly(Task? task)
-    {
-        if (task is null)
-        {
-            return;
-        }
-
-        if (task.IsCompleted)
-        {
-            _ = task.Exception; // observed: its outcome no longer matters
-            return;
-        }
-
-        try
-        {
-            await task.ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            // Its outcome no longer matters: the copy already failed or was cancelled; only its end does.
-        }
-    }
-
-    private static async Task<int> ReadFullAsync(Reader read, Memory<byte> buffer, long offset, CancellationToken cancellationToken)
+    private static async ValueTask<int> ReadFullAsync(Reader read, Memory<byte> buffer, long offset, CancellationToken cancellationToken)
     {
         var total = 0;
         while (total < buffer.Length)

@@ -14,8 +14,13 @@ internal static partial class NativeFs
     private const int ENOSYS = 38;
     private const int EINVAL = 22;
     private const int ATFdCwd = -100;
+    private const int EXDEV = 18;
+    private const int EBADF = 9;
+    private const int EOPNOTSUPP = 95;
+    private const int EINTR = 4;
 
     private static int renameat2Supported = 1;
+    private static int copyFileRangeSupported = 1;
 
     public static bool IsLinux { get; } = OperatingSystem.IsLinux();
 
@@ -119,6 +124,61 @@ internal static partial class NativeFs
 
         _ = SyncFileRange(file, offset, count, SyncFileRangeWrite);
     }
+
+    /// <summary>
+    /// Copies <paramref name="count"/> bytes at <paramref name="offset"/> of <paramref name="input"/> to the same offset of
+    /// <paramref name="output"/> inside the kernel (Linux <c>copy_file_range</c>: no trip through user memory, which on some
+    /// virtual machines costs several times the copy itself). Returns the bytes copied (fewer only at the end of the input),
+    /// or -1 when the system or this pair of file systems cannot do it and nothing was copied (the caller copies itself).
+    /// </summary>
+    /// <exception cref="IOException">The copy failed part way (a full disk, an I/O error).</exception>
+    public static long TryCopyRange(SafeHandle input, SafeHandle output, long offset, long count)
+    {
+        if (!IsLinux || Volatile.Read(ref copyFileRangeSupported) == 0)
+        {
+            return -1;
+        }
+
+        long done = 0;
+        while (done < count)
+        {
+            long inOffset = offset + done, outOffset = offset + done;
+            var n = CopyFileRange(input, ref inOffset, output, ref outOffset, (nuint)(count - done), 0);
+            if (n > 0)
+            {
+                done += n;
+                continue;
+            }
+
+            if (n == 0)
+            {
+                break;
+            }
+
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno == EINTR)
+            {
+                continue;
+            }
+
+            if (done == 0 && errno is ENOSYS or EXDEV or EINVAL or EOPNOTSUPP or EBADF)
+            {
+                if (errno == ENOSYS)
+                {
+                    Volatile.Write(ref copyFileRangeSupported, 0);
+                }
+
+                return -1;
+            }
+
+            throw new IOException($"Could not copy {count - done} bytes at offset {offset + done} (errno {errno}: {Marshal.GetPInvokeErrorMessage(errno)}).", errno);
+        }
+
+        return done;
+    }
+
+    [LibraryImport("libc", EntryPoint = "copy_file_range", SetLastError = true)]
+    private static partial nint CopyFileRange(SafeHandle input, ref long inOffset, SafeHandle output, ref long outOffset, nuint count, uint flags);
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int Open(string path, int flags);

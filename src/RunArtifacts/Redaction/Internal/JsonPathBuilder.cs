@@ -1,24 +1,29 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 
 namespace RunArtifacts.Redaction.Internal;
 
 /// <summary>The JSON path of the node being walked (<c>$.headers.authorization</c>, <c>$.items[2]['odd key']</c>), built only on demand.</summary>
 internal sealed class JsonPathBuilder
 {
-    private readonly List<(string? Key, int Index)> segments = [];
+    private readonly List<(string? Key, int Index, JsonProperty Property)> segments = [];
 
-    public void Push(string key) => segments.Add((key, -1));
+    public void Push(string key) => segments.Add((key, -1, default));
 
-    public void Push(int index) => segments.Add((null, index));
+    /// <summary>A property's name, read from the document only if the path is built (most never are).</summary>
+    public void Push(JsonProperty property) => segments.Add((null, -1, property));
+
+    public void Push(int index) => segments.Add((null, index, default));
 
     public void Pop() => segments.RemoveAt(segments.Count - 1);
 
     public string Build()
     {
         var sb = new StringBuilder("$");
-        foreach (var (key, index) in segments)
+        foreach (var (name, index, property) in segments)
         {
+            var key = name ?? (index < 0 ? property.Name : null);
             if (key is null)
             {
                 sb.Append('[').Append(index.ToString(CultureInfo.InvariantCulture)).Append(']');

@@ -8,7 +8,7 @@ namespace RunArtifacts.Redaction.Internal;
 /// positions the expression can match at (the expression, anchored at a position, still decides), from four sources:
 /// <list type="bullet">
 /// <item>literal starts of the value shapes (<c>-----BEGIN</c>, <c>bearer</c>, <c>basic</c>, <c>eyJ</c>, provider key and
-/// AWS key id prefixes), searched for all at once, case-insensitively;</item>
+/// AWS key id prefixes), searched for all at once as the expression spells them (<c>bearer</c> and <c>basic</c> in any case);</item>
 /// <item>URL schemes before <c>://</c> (a password in the user info);</item>
 /// <item>runs of at least 40 base64 characters (a standalone AWS secret key ends a run), found by probing every 40th
 /// character, since any 40 consecutive positions hold a multiple of 40;</item>
@@ -26,23 +26,28 @@ internal struct SecretCandidates
     private const int AwsKeyLength = 40;
     private const int SchemeMax = 21;
 
+    // The expression matches these literally (case-sensitively): an ordinal search has far fewer false starts to verify
+    // than an ignore-case one. Only "bearer" and "basic" are matched in any case: each has its own (vectorised) search.
     private static readonly SearchValues<string> Literals = SearchValues.Create(
         [
-            "-----BEGIN", "bearer", "basic", "eyJ",
+            "-----BEGIN", "eyJ",
             "sk-", "gho_", "ghp_", "ghu_", "ghs_", "ghr_", "github_pat_", "xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "xoxe-",
             "xapp-", "glpat-", "hf_", "r8_", "gsk_", "pplx-", "xai-", "npm_", "pypi-", "dop_v1_", "shpat_", "shpss_", "shpca_", "shppa_",
             "sk_live_", "sk_test_", "rk_live_", "rk_test_", "fal_", "AIza", "ya29.", "SG.",
             "AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AIPA", "ANPA", "ANVA", "APKA", "AROA", "ASCA",
         ],
-        StringComparison.OrdinalIgnoreCase);
+        StringComparison.Ordinal);
+
 
     private static readonly SearchValues<char> Base64 = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+");
     private static readonly SearchValues<char> SchemeChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+.-");
     private static readonly SearchValues<char> NameChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-");
     private static readonly SearchValues<char> Separators = SearchValues.Create(":=");
 
-    private readonly string text;
+    private readonly ReadOnlyMemory<char> memory;
     private int literal;
+    private int bearer;
+    private int basic;
     private int urlSearch;
     private int urlLo;
     private int urlHi;
@@ -53,9 +58,17 @@ internal struct SecretCandidates
     private int nameHi;
 
     public SecretCandidates(string text)
+        : this(text.AsMemory())
     {
-        this.text = text;
+    }
+
+    /// <summary>Candidates in a span of characters that is not a string (a JSON value decoded into a pooled buffer).</summary>
+    public SecretCandidates(ReadOnlyMemory<char> text)
+    {
+        memory = text;
         literal = -1;
+        bearer = -1;
+        basic = -1;
         aws = -1;
     }
 
@@ -65,21 +78,38 @@ internal struct SecretCandidates
     /// <summary>Where the value of the current <see cref="NextName"/> candidate starts (after the separator and blanks).</summary>
     public int ValueStart { get; private set; }
 
+    /// <summary>Whether a rule can start anywhere in the text (most values of a log hold no candidate at all).</summary>
+    public bool Any() => Math.Min(Math.Min(NextLiteral(0), NextUrl(0)), Math.Min(NextAws(0), NextName(0))) != None;
+
     /// <summary>The next start of a literal value shape at or after <paramref name="from"/>.</summary>
     public int NextLiteral(int from)
     {
-        if (literal >= from)
+        var text = memory.Span;
+        if (literal < from)
         {
-            return literal;
+            var i = text[from..].IndexOfAny(Literals);
+            literal = i < 0 ? None : from + i;
         }
 
-        var i = text.AsSpan(from).IndexOfAny(Literals);
-        return literal = i < 0 ? None : from + i;
+        if (bearer < from)
+        {
+            var i = text[from..].IndexOf("bearer", StringComparison.OrdinalIgnoreCase);
+            bearer = i < 0 ? None : from + i;
+        }
+
+        if (basic < from)
+        {
+            var i = text[from..].IndexOf("basic", StringComparison.OrdinalIgnoreCase);
+            basic = i < 0 ? None : from + i;
+        }
+
+        return Math.Min(literal, Math.Min(bearer, basic));
     }
 
     /// <summary>The next letter that may start a URL scheme followed by <c>://</c>, at or after <paramref name="from"/>.</summary>
     public int NextUrl(int from)
     {
+        var text = memory.Span;
         while (true)
         {
             for (var p = Math.Max(from, urlLo); p < urlHi; p++)
@@ -93,7 +123,7 @@ internal struct SecretCandidates
 
             urlLo = urlHi;
             var start = Math.Max(from, urlSearch);
-            var i = start >= text.Length ? -1 : text.AsSpan(start).IndexOf("://", StringComparison.Ordinal);
+            var i = start >= text.Length ? -1 : text[start..].IndexOf("://", StringComparison.Ordinal);
             if (i < 0)
             {
                 urlSearch = urlLo = urlHi = text.Length;
@@ -102,7 +132,7 @@ internal struct SecretCandidates
 
             var u = start + i;
             var window = Math.Max(0, u - SchemeMax);
-            var run = text.AsSpan(window, u - window).LastIndexOfAnyExcept(SchemeChars);
+            var run = text[window..u].LastIndexOfAnyExcept(SchemeChars);
             urlLo = window + run + 1;
             urlHi = u - 1; // the scheme is at least two characters
             urlSearch = u + 3;
@@ -118,7 +148,7 @@ internal struct SecretCandidates
         }
 
         var probe = Math.Max(awsProbe, RoundUp(from));
-        var span = text.AsSpan();
+        var span = memory.Span;
         while (probe < span.Length)
         {
             if (!Base64.Contains(span[probe]))
@@ -147,6 +177,7 @@ internal struct SecretCandidates
     /// </summary>
     public int NextName(int from)
     {
+        var text = memory.Span;
         while (true)
         {
             for (var q = Math.Max(from, nameLo); q < nameHi; q++)
@@ -160,7 +191,7 @@ internal struct SecretCandidates
 
             nameLo = nameHi;
             var start = Math.Max(from, nameSearch);
-            var i = start >= text.Length ? -1 : text.AsSpan(start).IndexOfAny(Separators);
+            var i = start >= text.Length ? -1 : text[start..].IndexOfAny(Separators);
             if (i < 0)
             {
                 nameSearch = nameLo = nameHi = text.Length;
@@ -185,7 +216,7 @@ internal struct SecretCandidates
             }
 
             var window = Math.Max(0, end - NameMax);
-            var run = text.AsSpan(window, end - window).LastIndexOfAnyExcept(NameChars);
+            var run = text[window..end].LastIndexOfAnyExcept(NameChars);
             nameLo = window + run + 1;
             nameHi = end;
             NameEnd = end;
@@ -203,11 +234,11 @@ internal struct SecretCandidates
     /// The expression's conditions before a name: a token start (not after a letter or digit, unless right after a JSON
     /// escape <c>\n</c>, <c>\r</c>, <c>\t</c> or <c>\u00XX</c>) and not after <c>_</c>, <c>.</c>, <c>:</c> or <c>\</c>.
     /// </summary>
-    private static bool CanStartName(string text, int q)
+    private static bool CanStartName(ReadOnlySpan<char> text, int q)
         => q == 0 || (text[q - 1] is not ('_' or '.' or ':' or '\\') && IsTokenStart(text, q));
 
     /// <summary>The expression's token start: not after a letter or digit, unless right after a JSON escape.</summary>
-    private static bool IsTokenStart(string text, int q)
+    private static bool IsTokenStart(ReadOnlySpan<char> text, int q)
     {
         if (q == 0)
         {

@@ -51,6 +51,13 @@ internal sealed class SecretNames
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> allowed;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> queryOnly;
 
+    /// <summary>
+    /// The last three normalized characters of every name that can make a name secret (exact, extra, query-only names and
+    /// suffixes), as bits over the 36³ such triples: a name whose own last three are not among them is not secret, which
+    /// most names of a log are. Tested without normalizing the whole name.
+    /// </summary>
+    private readonly ulong[] tails = new ulong[((36 * 36 * 36) + 63) / 64];
+
     public SecretNames(IEnumerable<string> extraNames, IEnumerable<string> allowNames)
     {
         exact = Set(Exact);
@@ -58,11 +65,24 @@ internal sealed class SecretNames
         extra = Set(extraNames.Select(Normalize));
         allowed = Set(allowNames.Select(Normalize));
         queryOnly = Set(QueryOnly);
+        foreach (var name in Exact.Concat(Suffixes).Concat(QueryOnly).Concat(extraNames.Select(Normalize)))
+        {
+            if (name.Length >= 3)
+            {
+                var t = Triple(name[^3], name[^2], name[^1]);
+                tails[t >> 6] |= 1UL << (t & 63);
+            }
+        }
     }
 
     /// <summary>Whether the value of <paramref name="name"/> is a secret.</summary>
     public bool IsSecret(ReadOnlySpan<char> name, bool inQuery = false)
     {
+        if (!MayBeSecret(name))
+        {
+            return false;
+        }
+
         Span<char> buffer = stackalloc char[128];
         var n = Normalize(name, buffer);
         if (n.IsEmpty || allowed.Contains(n))
@@ -135,6 +155,37 @@ internal sealed class SecretNames
 
         return buffer[..length];
     }
+
+    /// <summary>
+    /// False when the last three letters or digits of <paramref name="name"/> (lower-cased) end no secret name; true when
+    /// they may, or when the name has fewer than three (then the full test decides).
+    /// </summary>
+    private bool MayBeSecret(ReadOnlySpan<char> name)
+    {
+        int c1 = 0, c2 = 0, c3 = 0, found = 0;
+        for (var i = name.Length - 1; i >= 0 && found < 3; i--)
+        {
+            var c = name[i];
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                (c1, c2, c3) = (c | 0x20, c1, c2);
+                found++;
+            }
+        }
+
+        if (found < 3)
+        {
+            return true;
+        }
+
+        var t = Triple((char)c1, (char)c2, (char)c3);
+        return (tails[t >> 6] & (1UL << (t & 63))) != 0;
+    }
+
+    /// <summary>Index of three normalized characters (a-z, 0-9) among the 36³ triples.</summary>
+    private static int Triple(char a, char b, char c) => (Index36(a) * 36 * 36) + (Index36(b) * 36) + Index36(c);
+
+    private static int Index36(char c) => c <= '9' ? c - '0' + 26 : c - 'a';
 
     private static HashSet<string>.AlternateLookup<ReadOnlySpan<char>> Set(IEnumerable<string> names)
         => new HashSet<string>(names.Where(n => n.Length > 0), StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace RunArtifacts.Redaction.Internal;
@@ -12,6 +13,28 @@ internal sealed partial class SecretRedactor
             return text;
         }
 
+        var result = ScanBuiltIn(text, file, location, ledger, found)?.Result() ?? text;
+        return extraPatterns.Length == 0 ? result : ScanExtra(result, file, location, ledger, found, found is null);
+    }
+
+    /// <summary>
+    /// Redacted text as UTF-8, the form it is written to disk in: the kept spans and markers are encoded straight into
+    /// one array of the exact size, with no redacted string in between. Each secret is counted at its line.
+    /// </summary>
+    public byte[] RedactTextToUtf8(string text, string file, RedactionLedger ledger)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (extraPatterns.Length > 0 || text.Length == 0)
+        {
+            return Encoding.UTF8.GetBytes(Scan(text, file, default, ledger, found: null));
+        }
+
+        return ScanBuiltIn(text, file, default, ledger, found: null) is { } sink ? sink.ResultUtf8() : Encoding.UTF8.GetBytes(text);
+    }
+
+    /// <summary>The built-in rules over <paramref name="text"/>; null when no rule can start anywhere in it.</summary>
+    private Sink? ScanBuiltIn(string text, string file, Location location, RedactionLedger? ledger, List<Found>? found)
+    {
         // Candidates come from the prefilter (vectorised searches). A position that only a "name:" / "name=" pair can start at
         // is judged in code, from the prefilter's separator; any other is matched by the combined expression anchored there
         // (the expression decides between its alternatives exactly as a scan from that position would).
@@ -51,8 +74,7 @@ internal sealed partial class SecretRedactor
                 : Evaluate(text, Anchored().Match(text, at), sink.Hit);
         }
 
-        var result = sink?.Result() ?? text;
-        return extraPatterns.Length == 0 ? result : ScanExtra(result, file, location, ledger, found, found is null);
+        return sink;
     }
 
     /// <summary>Collects the hits of one scan: the output text (built only once something is replaced), the ledger, the line count.</summary>
@@ -107,6 +129,41 @@ internal sealed partial class SecretRedactor
 
                 source[copied..].CopyTo(span);
             });
+        }
+
+        /// <summary>The same text as <see cref="Result"/>, encoded as UTF-8 into one array of the exact size.</summary>
+        public byte[] ResultUtf8()
+        {
+            var utf8 = Encoding.UTF8;
+            if (replaced is null)
+            {
+                return utf8.GetBytes(text);
+            }
+
+            var source = text.AsSpan();
+            // Counted span by span as they are encoded (a span's edge could split a surrogate pair).
+            var length = replaced.Count * utf8.GetByteCount(owner.Marker);
+            var counted = 0;
+            foreach (var (start, count) in replaced)
+            {
+                length += utf8.GetByteCount(source[counted..start]);
+                counted = start + count;
+            }
+
+            length += utf8.GetByteCount(source[counted..]);
+
+            var bytes = GC.AllocateUninitializedArray<byte>(length);
+            var span = bytes.AsSpan();
+            var copied = 0;
+            foreach (var (start, count) in replaced)
+            {
+                span = span[utf8.GetBytes(source[copied..start], span)..];
+                span = span[utf8.GetBytes(owner.Marker, span)..];
+                copied = start + count;
+            }
+
+            utf8.GetBytes(source[copied..], span);
+            return bytes;
         }
 
         private void OnHit(int start, int length, string rule)

@@ -23,7 +23,18 @@ internal static class ArtifactFiles
         }
 
         var code = experiment.CodeDirectory ?? (options.CaptureGit ? options.CodeDirectory ?? Environment.CurrentDirectory : null);
-        return EnvironmentCapture.CaptureAsync(options, code, cancellationToken);
+
+        // On the thread pool: starting git (fork and exec) and the first read of .deps.json happen beside the copies, not before them.
+        return Task.Run(() => EnvironmentCapture.CaptureAsync(options, code, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Waits for the capture started in StageFiles (before WriteTexts, the first step that needs it).</summary>
+    public static async Task FinishCaptureAsync(CommitWork work)
+    {
+        if (work.Experiment.Capturing is { } capturing)
+        {
+            work.Experiment.Captured = await capturing.ConfigureAwait(false);
+        }
     }
 
     public static async Task<List<ArtifactFileRecord>> StageAsync(CommitContext context, RunDraft draft, string dir, Action<long> onBytes, CancellationToken cancellationToken)

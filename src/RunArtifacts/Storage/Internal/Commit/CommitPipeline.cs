@@ -40,6 +40,7 @@ internal sealed class CommitPipeline(CommitContext context)
             await DeriveStep.RunAsync(context, work, cancellationToken).ConfigureAwait(false);
 
             Enter(CommitStage.WriteTexts);
+            await ArtifactFiles.FinishCaptureAsync(work).ConfigureAwait(false);
             WriteTextsStep.Run(context, work);
 
             cancellationToken.ThrowIfCancellationRequested();

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RunArtifacts.Experiments;
 using RunArtifacts.Experiments.Internal;
 using RunArtifacts.IO.Internal;
 using RunArtifacts.Records;
@@ -66,13 +67,14 @@ internal static class ExperimentTexts
 
         if (e.Scalars.Count > 0 || e.Series.Count > 0)
         {
-            var metrics = new MetricsRecord
+            // Values are finite numbers and cannot hold a secret; the names are texts, so each name (not each point) meets the redactor.
+            var (scalars, series) = RedactNames(e.Scalars, e.Series, redactor, ledger);
+            using (var json = MetricsJson.Write(scalars, series))
             {
-                Scalars = new SortedDictionary<string, double>(e.Scalars, StringComparer.Ordinal),
-                Series = e.Series.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<MetricPointRecord>)kv.Value, StringComparer.Ordinal),
-            };
-            FileCopier.WriteSmallFile(Path.Combine(dir, MetricsFile), JsonSerializer.SerializeToUtf8Bytes(metrics, RunArtifactsJsonContext.Default.MetricsRecord), flush);
-            result.Metrics = new MetricsSummaryRecord { Values = Summarise(e.Scalars, e.Series) };
+                FileCopier.WriteSmallFile(Path.Combine(dir, MetricsFile), json.WrittenSpan, flush);
+            }
+
+            result.Metrics = new MetricsSummaryRecord { Values = Summarise(scalars, series) };
         }
 
         if (result.Captured is { } captured)
@@ -82,8 +84,42 @@ internal static class ExperimentTexts
         }
     }
 
+    /// <summary>
+    /// The metric names through the redactor (in the order they are written: scalars by name, then series as given); the
+    /// same dictionaries when no name changed, which is every real run (names are letters, digits and <c>_-./:</c>).
+    /// </summary>
+    private static (IReadOnlyDictionary<string, double>, IReadOnlyDictionary<string, List<MetricPoint>>) RedactNames(
+        Dictionary<string, double> scalars, Dictionary<string, List<MetricPoint>> series, SecretRedactor redactor, RedactionLedger ledger)
+    {
+        var scalarNames = scalars.Keys.Order(StringComparer.Ordinal).Select(n => (n, redactor.RedactText(n, MetricsFile, "scalars", ledger))).ToList();
+        var seriesNames = series.Keys.Select(n => (n, redactor.RedactText(n, MetricsFile, "series", ledger))).ToList();
+        if (scalarNames.All(p => p.n == p.Item2) && seriesNames.All(p => p.n == p.Item2))
+        {
+            return (scalars, series);
+        }
+
+        var redactedScalars = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (name, redacted) in scalarNames)
+        {
+            redactedScalars[redacted] = scalars[name];
+        }
+
+        var redactedSeries = new Dictionary<string, List<MetricPoint>>(StringComparer.Ordinal);
+        foreach (var (name, redacted) in seriesNames)
+        {
+            if (!redactedSeries.TryGetValue(redacted, out var list))
+            {
+                redactedSeries[redacted] = list = [];
+            }
+
+            list.AddRange(series[name]);
+        }
+
+        return (redactedScalars, redactedSeries);
+    }
+
     /// <summary>Last, min, max and count of every metric, in name order (a scalar is one value).</summary>
-    public static SortedDictionary<string, MetricSummaryRecord> Summarise(IReadOnlyDictionary<string, double> scalars, IReadOnlyDictionary<string, List<MetricPointRecord>> series)
+    public static SortedDictionary<string, MetricSummaryRecord> Summarise(IReadOnlyDictionary<string, double> scalars, IReadOnlyDictionary<string, List<MetricPoint>> series)
     {
         var values = new SortedDictionary<string, MetricSummaryRecord>(StringComparer.Ordinal);
         foreach (var (name, value) in scalars)

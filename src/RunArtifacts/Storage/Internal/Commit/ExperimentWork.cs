@@ -9,7 +9,13 @@ internal sealed class ExperimentWork
     /// <summary>Artifact files, copied and hashed (StageFiles).</summary>
     public List<ArtifactFileRecord> ArtifactFiles { get; set; } = [];
 
-    /// <summary>Code and environment facts, before redaction (captured beside the copies in StageFiles).</summary>
+    /// <summary>
+    /// The code and environment capture, started in StageFiles; its process calls (git) run beside the copies, the probes
+    /// and the derivatives, and it is awaited only when WriteTexts needs it (<see cref="ArtifactFiles.FinishCaptureAsync"/>).
+    /// </summary>
+    public Task<CapturedEnvironment>? Capturing { get; set; }
+
+    /// <summary>Code and environment facts, before redaction (awaited before WriteTexts).</summary>
     public CapturedEnvironment? Captured { get; set; }
 
     /// <summary>The configuration summary (WriteTexts).</summary>

@@ -32,7 +32,7 @@ internal static class StageFilesStep
         var draft = work.Draft;
         var progress = draft.Progress;
         work.Directory = staging.RunDirectory;
-        var capture = ArtifactFiles.StartCapture(context, draft, cancellationToken);
+        work.Experiment.Capturing = ArtifactFiles.StartCapture(context, draft, cancellationToken);
         var totalBytes = draft.Inputs.Concat(draft.Outputs).Concat(draft.Experiment.Artifacts.Select(a => a.File)).Sum(f => f.SourcePath is { } p ? new FileInfo(p).Length : f.Bytes?.Length ?? 0);
         long doneBytes = 0;
         void OnBytes(long n)
@@ -44,7 +44,6 @@ internal static class StageFilesStep
         work.Inputs = await StageAsync(context, draft.Inputs, work.Directory, "inputs", isOutput: false, OnBytes, cancellationToken).ConfigureAwait(false);
         work.Outputs = await StageAsync(context, draft.Outputs, work.Directory, "original", isOutput: true, OnBytes, cancellationToken).ConfigureAwait(false);
         work.Experiment.ArtifactFiles = await ArtifactFiles.StageAsync(context, draft, work.Directory, OnBytes, cancellationToken).ConfigureAwait(false);
-        work.Experiment.Captured = capture is null ? null : await capture.ConfigureAwait(false);
         OriginalSecrets.Check(context, work, cancellationToken);
     }
 
