@@ -41,15 +41,16 @@ internal static class ExportValidator
         else
         {
             var bytes = File.ReadAllBytes(manifestPath);
-            if (CheckRecord(bytes, RecordKind.ExportManifest, Exporter.ManifestFile, null, Problem))
+            if (CheckRecord(bytes, RecordKind.ExportManifest, Exporter.ManifestFile, null, Problem, out var record))
             {
-                manifest = JsonSerializer.Deserialize(bytes, RunArtifactsJsonContext.Default.ExportManifestRecord);
+                manifest = (ExportManifestRecord)record!;
             }
         }
 
         var runs = new Dictionary<string, int>(StringComparer.Ordinal);
         var assets = new Dictionary<string, (string RunId, string? Sha256)>(StringComparer.Ordinal);
         var events = new HashSet<string>(StringComparer.Ordinal);
+        var hashes = new HashSet<(string RunId, string Sha256)>();
         var pendingReviews = new List<(int Line, ReviewEvent Event)>();
         foreach (var (file, entity, kind) in new[] { (Exporter.RunsFile, "runs", RecordKind.ExportRun), (Exporter.AssetsFile, "assets", RecordKind.ExportAsset), (Exporter.ReviewsFile, "reviews", RecordKind.ReviewEvent) })
         {
@@ -68,7 +69,7 @@ internal static class ExportValidator
             foreach (var (number, bytes) in Lines(content))
             {
                 count++;
-                if (!CheckRecord(bytes, kind, file, number, Problem))
+                if (!CheckRecord(bytes, kind, file, number, Problem, out var parsed))
                 {
                     // A record with a bad field still exists: its id keeps the records that point to it from dangling.
                     if (Id(bytes, kind == RecordKind.ExportRun ? "run_id" : kind == RecordKind.ExportAsset ? "asset_id" : "event_id") is { } id)
@@ -87,7 +88,7 @@ internal static class ExportValidator
                 switch (kind)
                 {
                     case RecordKind.ExportRun:
-                        var run = JsonSerializer.Deserialize(bytes, RunArtifactsJsonContext.Default.ExportRunRecord)!;
+                        var run = (ExportRunRecord)parsed!;
                         if (!runs.TryAdd(run.RunId, number))
                         {
                             Problem(file, number, ExportChecks.DuplicateId, $"run_id {run.RunId} repeats line {runs[run.RunId]}");
@@ -95,10 +96,14 @@ internal static class ExportValidator
 
                         break;
                     case RecordKind.ExportAsset:
-                        var asset = JsonSerializer.Deserialize(bytes, RunArtifactsJsonContext.Default.ExportAssetRecord)!;
+                        var asset = (ExportAssetRecord)parsed!;
                         if (!assets.TryAdd(asset.AssetId, (asset.RunId, asset.Sha256)))
                         {
                             Problem(file, number, ExportChecks.DuplicateId, $"asset_id {asset.AssetId} is repeated");
+                        }
+                        else if (asset.Sha256 is { } sha)
+                        {
+                            hashes.Add((asset.RunId, sha));
                         }
 
                         if (!runs.ContainsKey(asset.RunId))
@@ -108,7 +113,7 @@ internal static class ExportValidator
 
                         break;
                     default:
-                        var e = JsonSerializer.Deserialize(bytes, RunArtifactsJsonContext.Default.ReviewEvent)!;
+                        var e = (ReviewEvent)parsed!;
                         if (!events.Add(e.EventId))
                         {
                             Problem(file, number, ExportChecks.DuplicateId, $"event_id {e.EventId} is repeated");
@@ -158,7 +163,7 @@ internal static class ExportValidator
             {
                 ReviewTargetKind.Run => true,
                 ReviewTargetKind.Output => assets.ContainsKey($"{e.RunId}/{e.Target.Path}"),
-                _ => assets.Values.Any(a => a.RunId == e.RunId && a.Sha256 == e.Target.Sha256),
+                _ => e.Target.Sha256 is { } sha ? hashes.Contains((e.RunId, sha)) : assets.Values.Any(a => a.RunId == e.RunId && a.Sha256 is null),
             };
             if (!targetFound)
             {
@@ -192,9 +197,10 @@ internal static class ExportValidator
         return new ExportValidationResult(problems);
     }
 
-    /// <summary>Parses and schema-checks one record; false when it cannot be mapped onto its type.</summary>
-    private static bool CheckRecord(byte[] bytes, RecordKind kind, string file, int? line, Action<string, int?, string, string> problem)
+    /// <summary>Parses and schema-checks one record, and maps it onto its type (once); false when it cannot be mapped.</summary>
+    private static bool CheckRecord(byte[] bytes, RecordKind kind, string file, int? line, Action<string, int?, string, string> problem, out object? record)
     {
+        record = null;
         JsonDocument document;
         try
         {
@@ -233,13 +239,14 @@ internal static class ExportValidator
 
         try
         {
-            return kind switch
+            record = kind switch
             {
-                RecordKind.ExportRun => JsonSerializer.Deserialize(bytes, RunArtifactsJsonContext.Default.ExportRunRecord) is not null,
-                RecordKind.ExportAsset => JsonSerializer.Deserialize(bytes, RunArtifactsJsonContext.Default.ExportAssetRecord) is not null,
-                RecordKind.ExportManifest => JsonSerializer.Deserialize(bytes, RunArtifactsJsonContext.Default.ExportManifestRecord) is not null,
-                _ => JsonSerializer.Deserialize(bytes, RunArtifactsJsonContext.Default.ReviewEvent) is not null,
+                RecordKind.ExportRun => JsonSerializer.Deserialize(bytes, RunArtifactsJsonContext.Default.ExportRunRecord),
+                RecordKind.ExportAsset => JsonSerializer.Deserialize(bytes, RunArtifactsJsonContext.Default.ExportAssetRecord),
+                RecordKind.ExportManifest => JsonSerializer.Deserialize(bytes, RunArtifactsJsonContext.Default.ExportManifestRecord),
+                _ => JsonSerializer.Deserialize(bytes, RunArtifactsJsonContext.Default.ReviewEvent),
             };
+            return record is not null;
         }
         catch (JsonException ex)
         {
