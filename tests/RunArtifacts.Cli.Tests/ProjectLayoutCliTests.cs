@@ -17,13 +17,8 @@ public class ProjectLayoutCliTests
     {
         using var temp = new TempRoot();
         var root = temp.Combine("root");
-        var repo = temp.Combine("repo");
-        Directory.CreateDirectory(repo);
-        await GitAsync(repo, "init", "-q", "-b", "trunk");
-        File.WriteAllText(Path.Combine(repo, "train.py"), "lr = 0.01\n");
-        await GitAsync(repo, "add", "train.py");
-        await GitAsync(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "first");
-        var head = (await GitAsync(repo, "rev-parse", "HEAD")).Trim();
+        var repo = await GitRepo.CreateAsync(temp);
+        var head = (await GitRepo.RunAsync(repo, "rev-parse", "HEAD")).Trim();
         var image = temp.File("out.png", Some.Png());
         var checkpoint = temp.File("best.pt", Some.Bytes(4096));
 
@@ -151,13 +146,6 @@ public class ProjectLayoutCliTests
     }
 
     private static string Rel(string root, string full) => Path.GetRelativePath(root, full).Replace('\\', '/');
-
-    private static async Task<string> GitAsync(string repo, params string[] args)
-    {
-        var result = await ChildProcess.RunAsync("git", ["-C", repo, .. args], timeout: TimeSpan.FromMinutes(1));
-        Assert.That(result.ExitCode, Is.Zero, result.Error);
-        return result.Out;
-    }
 
     private sealed record CommittedRunInfo(string RunId, string FullPath);
 }

@@ -10,8 +10,8 @@ public class CodeCaptureTests
     public async Task CommitAsync_CleanRepository_RecordsCommitAndBranch_WithoutDiff()
     {
         using var temp = new TempRoot();
-        var repo = await MakeRepoAsync(temp);
-        var head = (await GitAsync(repo, "rev-parse", "HEAD")).Trim();
+        var repo = await GitRepo.CreateAsync(temp);
+        var head = (await GitRepo.RunAsync(repo, "rev-parse", "HEAD")).Trim();
         var store = Some.Store(temp.Combine("root"));
 
         var run = await store.CreateRun("m").WithCodeCapture(repo).CommitAsync();
@@ -32,7 +32,7 @@ public class CodeCaptureTests
     public async Task CommitAsync_DirtyRepository_RecordsRedactedDiff_AndVerifies()
     {
         using var temp = new TempRoot();
-        var repo = await MakeRepoAsync(temp);
+        var repo = await GitRepo.CreateAsync(temp);
         File.WriteAllText(Path.Combine(repo, "train.py"), "lr = 0.02\nOPENAI_API_KEY = \"sk-proj-abcdefghijklmnopqrstuvwxyz012345\"\n");
         var store = Some.Store(temp.Combine("root"));
 
@@ -58,7 +58,7 @@ public class CodeCaptureTests
     {
         // After a dirty capture the next one starts git diff beside git status; the state recorded must still be the tree's own.
         using var temp = new TempRoot();
-        var repo = await MakeRepoAsync(temp);
+        var repo = await GitRepo.CreateAsync(temp);
         var store = Some.Store(temp.Combine("root"));
         async Task<(bool Dirty, string? Diff)> CaptureAsync()
         {
@@ -71,7 +71,7 @@ public class CodeCaptureTests
         var first = await CaptureAsync();
         File.WriteAllText(Path.Combine(repo, "train.py"), "lr = 0.03\n");
         var second = await CaptureAsync();
-        await GitAsync(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-a", "-m", "second");
+        await GitRepo.RunAsync(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-a", "-m", "second");
         var clean = await CaptureAsync();
         File.WriteAllText(Path.Combine(repo, "notes.txt"), "untracked\n");
         var untracked = await CaptureAsync();
@@ -95,7 +95,7 @@ public class CodeCaptureTests
     public async Task CommitAsync_DiffOverTheCap_KeepsItsHeadAndSaysSo()
     {
         using var temp = new TempRoot();
-        var repo = await MakeRepoAsync(temp);
+        var repo = await GitRepo.CreateAsync(temp);
         File.WriteAllText(Path.Combine(repo, "train.py"), string.Concat(Enumerable.Range(0, 2000).Select(i => $"line {i}\n")));
         var store = Some.Store(temp.Combine("root"), o => o.Experiments.MaxDiffBytes = 1000);
 
@@ -125,7 +125,7 @@ public class CodeCaptureTests
     public async Task CommitAsync_StoreOptionCaptureGit_CapturesTheConfiguredTree()
     {
         using var temp = new TempRoot();
-        var repo = await MakeRepoAsync(temp);
+        var repo = await GitRepo.CreateAsync(temp);
         var store = Some.Store(temp.Combine("root"), o =>
         {
             o.Experiments.CaptureGit = true;
@@ -183,23 +183,5 @@ public class CodeCaptureTests
         {
             RunArtifacts.Experiments.Internal.EnvironmentCapture.NvidiaSmi = before;
         }
-    }
-
-    internal static async Task<string> MakeRepoAsync(TempRoot temp)
-    {
-        var repo = temp.Combine("repo");
-        Directory.CreateDirectory(repo);
-        await GitAsync(repo, "init", "-q", "-b", "trunk");
-        File.WriteAllText(Path.Combine(repo, "train.py"), "lr = 0.01\n");
-        await GitAsync(repo, "add", "train.py");
-        await GitAsync(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "first");
-        return repo;
-    }
-
-    internal static async Task<string> GitAsync(string repo, params string[] args)
-    {
-        var result = await ChildProcess.RunAsync("git", ["-C", repo, .. args], timeout: TimeSpan.FromMinutes(1));
-        Assert.That(result.ExitCode, Is.Zero, result.Error);
-        return result.Out;
     }
 }

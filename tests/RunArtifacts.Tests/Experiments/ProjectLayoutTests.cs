@@ -13,8 +13,8 @@ public class ProjectLayoutTests
     {
         using var temp = new TempRoot();
         var root = temp.Combine("root");
-        var repo = await CodeCaptureTests.MakeRepoAsync(temp);
-        var head = (await CodeCaptureTests.GitAsync(repo, "rev-parse", "HEAD")).Trim();
+        var repo = await GitRepo.CreateAsync(temp);
+        var head = (await GitRepo.RunAsync(repo, "rev-parse", "HEAD")).Trim();
         var store = Some.Store(root, o => o.Layout = RunLayout.ByProject);
 
         var first = await store.CreateRun("resnet18").WithProject("Coast Survey").WithCreatedAt(Created).WithCodeCapture(repo).AddMetric("acc", 0.5).CommitAsync();
