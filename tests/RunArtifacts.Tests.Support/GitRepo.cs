@@ -1,5 +1,3 @@
-using NUnit.Framework;
-
 namespace RunArtifacts.Testing;
 
 /// <summary>Real git repositories for the code-capture tests, through the git command line.</summary>
