@@ -35,34 +35,11 @@ format_log=$(mktemp)
 { dotnet format whitespace --folder --verify-no-changes -v q . && dotnet format style Artifacts.sln --verify-no-changes --no-restore -v q; } >"$format_log" 2>&1 &
 format_pid=$!
 
-# 3. Build the solution once (both cores), then run every test project, Release, with TRX results to sum, in two lanes
-#    at once, longest first. (`dotnet test Artifacts.sln` started each project as its build ended, which left the tool's
-#    tests, with their native-AOT publish, to run alone on one core for minutes at the end.) A project that is not
-#    listed in a lane is a mistake: the check below the lanes fails the run.
+# 3. Every test project, Release, with TRX results to sum.
 results="${TEST_RESULTS_DIR:-TestResults}"
 rm -rf "$results"
-if ! dotnet build Artifacts.sln -c Release --no-restore -v q -nologo; then
-  echo "test.sh: the build failed" >&2; echo "0 passed, 1 failed, 0 skipped"; exit 1
-fi
-lane() { # lane PROJECT... : runs the test projects one after the other; fails if any fails
-  local s=0 p
-  for p in "$@"; do
-    dotnet test "tests/$p" -c Release --no-build --logger "trx;LogFileName=$p.trx" --logger "console;verbosity=minimal" --results-directory "$results" "${extra[@]}" || s=1
-  done
-  return $s
-}
-extra=("$@")
-lane_a=(RunArtifacts.Cli.Tests RunArtifacts.FFmpeg.Tests RunArtifacts.Vips.Tests)
-lane_b=(RunArtifacts.Tests RunArtifacts.NUnit.Tests)
-for p in tests/*.Tests/; do
-  p=$(basename "$p")
-  [[ " ${lane_a[*]} ${lane_b[*]} " == *" $p "* ]] || { echo "test.sh: test project $p is in no lane; add it to one" >&2; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
-done
-lane "${lane_a[@]}" & lane_a_pid=$!
-lane "${lane_b[@]}" & lane_b_pid=$!
-status=0
-wait "$lane_a_pid" || status=1
-wait "$lane_b_pid" || status=1
+dotnet test Artifacts.sln -c Release --no-restore --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@"
+status=$?
 
 # 4. One closing line summed over all test projects.
 passed=0; failed=0; skipped=0
