@@ -151,6 +151,58 @@ public class SecretRedactorProperties
                 }
             }).Check(Config.QuickThrowOnFailure.WithMaxTest(400));
 
+    /// <summary>
+    /// The whole-document JSON prefilter never lets a string through that the full rules would change: documents whose
+    /// strings (values, names, pair members, nested) hold planted secrets, tricky fragments and plain text, written with
+    /// random <c>\u00XX</c> escapes, raw or escaped surrogate pairs and other non-ASCII, give byte for byte the same
+    /// output and the same accounting with the prefilter as without it.
+    /// </summary>
+    [Test]
+    public void JsonPrefilter_SameBytesAndAccountingAsTheFullRules()
+        => Prop.ForAll(Arb.From(Planted.EscapedJson), json =>
+        {
+            var (fast, fastLedger) = WriteRedacted(Redactor, json, indented: false);
+            var (full, fullLedger) = WriteRedacted(FullRules, json, indented: false);
+            Assert.That(fast, Is.EqualTo(full), json);
+            Assert.That(Describe(fastLedger), Is.EqualTo(Describe(fullLedger)), json);
+            var (fastIndented, _) = WriteRedacted(Redactor, json, indented: true);
+            var (fullIndented, _) = WriteRedacted(FullRules, json, indented: true);
+            Assert.That(fastIndented, Is.EqualTo(fullIndented), json);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(400));
+
+    /// <summary>Each planted secret in a value or a name of an escaped document is still removed with the prefilter on.</summary>
+    [Test]
+    public void JsonPrefilter_PlantedSecretsInEscapedDocumentsAreRemoved()
+        => Prop.ForAll(Arb.From(Planted.PlantedInJson), planted =>
+        {
+            var (json, secret) = planted;
+            var (output, ledger) = WriteRedacted(Redactor, json, indented: false);
+            var decoded = JsonNode.Parse(output)!.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            Assert.That(decoded, Does.Not.Contain(secret), json);
+            Assert.That(ledger.Total, Is.GreaterThan(0), json);
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+
+    private static readonly SecretRedactor FullRules = new(new RedactionOptions()) { JsonPrefilter = false };
+
+    private static (string Output, RedactionLedger Ledger) WriteRedacted(SecretRedactor redactor, string json, bool indented)
+    {
+        var ledger = new RedactionLedger();
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Indented = indented }))
+        {
+            redactor.WriteRedactedJson(document.RootElement, writer, "events.json", ledger);
+        }
+
+        return (Encoding.UTF8.GetString(buffer.WrittenSpan), ledger);
+    }
+
+    private static string Describe(RedactionLedger ledger)
+    {
+        var summary = ledger.ToSummary("m", int.MaxValue);
+        return $"{summary.Total} {string.Join(",", summary.ByRule.Select(r => $"{r.Key}={r.Value}"))} {string.Join(";", summary.Entries.Select(e => $"{e.File}|{e.Location}|{e.Rule}|{e.Count}"))}";
+    }
+
     /// <summary>A planted secret: <c>Prefix + Replaced + Suffix</c> is written; <c>Replaced</c> becomes the marker; <c>Secret</c> must not survive.</summary>
     private sealed record Fragment(string Prefix, string Replaced, string Suffix, string Secret, bool EndsLine = false);
 
@@ -193,6 +245,68 @@ public class SecretRedactorProperties
                 Chars(Base62 + "/+", 38, 42),
                 Gen.Elements("Bearer ", "basic ", "sk-", "://", "eyJ", "AKIA", "-----BEGIN PRIVATE KEY-----", "\\u0026", "\\n", "password", "api_key", "https://u:")))
             .Select(parts => string.Concat(parts));
+
+        /// <summary>Strings the JSON prefilter must judge: planted secrets, tricky fragments, plain words, non-ASCII.</summary>
+        private static Gen<string> JsonString => Gen.OneOf(
+            Text.Select(d => d.Original),
+            Tricky,
+            Gen.Elements(Words),
+            Fragment.Select(f => f.Prefix + f.Replaced + f.Suffix),
+            Gen.Elements("caf\u00e9 sk-", "\ud83d\ude00 password=", "\U0001F600", "a\u0041KIA"),
+            Gen.Elements("😀 api_key=hunter2hunter2", "naïve Bearer abc123def456ghi789", "日本語 token: Zx9aZ9aZ9aZ9aZ9aZ9", "𝔘𝔫𝔦 sk-proj-aZ9" + new string('q', 30)));
+
+        /// <summary>A JSON string literal for <paramref name="s"/>, each character written plain or as a <c>\uXXXX</c> escape at random.</summary>
+        private static Gen<string> Escaped(string s)
+            => Gen.ArrayOf(Gen.Frequency((4, Gen.Constant(false)), (1, Gen.Constant(true))), s.Length).Select(escape =>
+            {
+                var sb = new StringBuilder("\"");
+                for (var i = 0; i < s.Length; i++)
+                {
+                    var c = s[i];
+
+                    // A surrogate pair is escaped whole (\uD83D\uDE00) or not at all.
+                    var pairEscaped = char.IsLowSurrogate(c) && i > 0 && char.IsHighSurrogate(s[i - 1]) ? escape[i - 1] : escape[i];
+                    if (c is '"' or '\\' || c < 0x20 || (pairEscaped && (c < 0x7f || char.IsSurrogate(c))))
+                    {
+                        sb.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        sb.Append(c);
+                    }
+                }
+
+                return sb.Append('"').ToString();
+            });
+
+        private static Gen<string> EscapedString => JsonString.SelectMany(Escaped);
+
+        /// <summary>Names: plain and secret keys, <c>value</c>/<c>name</c> pair members, and arbitrary strings.</summary>
+        private static Gen<string> EscapedName => Gen.OneOf(
+            Gen.Elements(JsonPlainKeys.Concat(JsonSecretKeys).Concat(["value", "name", "key", "header"]).ToArray()).SelectMany(Escaped),
+            EscapedString);
+
+        private static Gen<string> EscapedValue(int depth) => depth <= 0
+            ? Gen.OneOf(EscapedString, EscapedString, Gen.Elements("1", "true", "null", "-2.5e3"))
+            : Gen.Frequency(
+                (4, EscapedValue(0)),
+                (1, Gen.ListOf(EscapedValue(depth - 1)).Select(items => "[" + string.Join(",", items.Take(5)) + "]")),
+                (1, EscapedObject(depth - 1)));
+
+        private static Gen<string> EscapedObject(int depth)
+            => Gen.ListOf(Gen.Zip(EscapedName, EscapedValue(depth)).Select(p => p.Item1 + ":" + p.Item2))
+                .Select(members => "{" + string.Join(", ", members.Take(8)) + "}");
+
+        /// <summary>A whole JSON document with escaped and non-ASCII strings (duplicate names included).</summary>
+        public static Gen<string> EscapedJson => EscapedObject(2);
+
+        /// <summary>One planted secret (as a value after a plain key, or inside a value) in an escaped document, and the secret.</summary>
+        public static Gen<(string Json, string Secret)> PlantedInJson =>
+            from f in Fragment
+            from before in EscapedObject(1)
+            from after in EscapedObject(1)
+            from literal in Escaped(f.Prefix + f.Replaced + f.Suffix)
+            select ("[" + before + ", {\"notes\": " + literal + "}, " + after + "]", f.Secret);
 
         private static Gen<string> Chars(string alphabet, int min, int max)
             => Gen.Choose(min, max).SelectMany(n => Gen.ArrayOf(Gen.Elements(alphabet.ToCharArray()), n)).Select(c => new string(c));

@@ -182,6 +182,29 @@ internal sealed class SecretNames
         return (tails[t >> 6] & (1UL << (t & 63))) != 0;
     }
 
+    /// <summary>The same test on a name's UTF-8 bytes (bytes over 0x7F, like non-ASCII characters, are neither letters nor digits).</summary>
+    public bool MayBeSecret(ReadOnlySpan<byte> name)
+    {
+        int c1 = 0, c2 = 0, c3 = 0, found = 0;
+        for (var i = name.Length - 1; i >= 0 && found < 3; i--)
+        {
+            var c = (char)name[i];
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                (c1, c2, c3) = (c | 0x20, c1, c2);
+                found++;
+            }
+        }
+
+        if (found < 3)
+        {
+            return true;
+        }
+
+        var t = Triple((char)c1, (char)c2, (char)c3);
+        return (tails[t >> 6] & (1UL << (t & 63))) != 0;
+    }
+
     /// <summary>Index of three normalized characters (a-z, 0-9) among the 36³ triples.</summary>
     private static int Triple(char a, char b, char c) => (Index36(a) * 36 * 36) + (Index36(b) * 36) + Index36(c);
 

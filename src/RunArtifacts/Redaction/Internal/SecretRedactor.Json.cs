@@ -16,7 +16,7 @@ internal sealed partial class SecretRedactor
     public void WriteRedactedJson(JsonElement root, Utf8JsonWriter writer, string file, RedactionLedger ledger)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        using var walk = new JsonWalk(writer, file, ledger);
+        using var walk = new JsonWalk(writer, file, ledger, extraPatterns.Length == 0 && JsonPrefilter ? new JsonHotSpots(root, names) : null);
         WriteElement(root, walk, secretName: null);
     }
 
@@ -54,6 +54,32 @@ internal sealed partial class SecretRedactor
         {
             // The name as the document holds it; decoded without a string unless it is escaped, redacted or secret.
             var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+            if (walk.Hot is { } hot && hot.IsCold(raw))
+            {
+                // ASCII without escapes, and no rule can start in it: kept as it is, judged from its bytes.
+                string? judged = null;
+                if (names.MayBeSecret(raw) && names.IsSecret(walk.Decode(raw)))
+                {
+                    judged = property.Name;
+                }
+                else if (raw.SequenceEqual("value"u8))
+                {
+                    if (!pairLooked)
+                    {
+                        pairName = PairName(obj);
+                        pairLooked = true;
+                    }
+
+                    judged = pairName;
+                }
+
+                writer.WritePropertyName(raw);
+                walk.Path.Push(property);
+                WriteElement(property.Value, walk, judged);
+                walk.Path.Pop();
+                continue;
+            }
+
             var plain = raw.IndexOf((byte)'\\') < 0;
             string? name = plain ? null : property.Name;
             var chars = name is null ? walk.Decode(raw) : name.AsSpan();
@@ -210,6 +236,12 @@ internal sealed partial class SecretRedactor
 
         // Unescaped values are judged from the document's bytes: one with no place a rule can start is copied as it is.
         var raw = JsonMarshal.GetRawUtf8Value(value);
+        if (walk.Hot is { } hot && raw.Length >= 2 && hot.IsCold(raw[1..^1]))
+        {
+            value.WriteTo(writer);
+            return;
+        }
+
         if (extraPatterns.Length == 0 && raw.Length >= 2 && raw[0] == (byte)'"' && raw[1..^1].IndexOf((byte)'\\') < 0)
         {
             var chars = walk.Decode(raw[1..^1]);
@@ -239,7 +271,7 @@ internal sealed partial class SecretRedactor
     }
 
     /// <summary>One walk of a document: where it writes and accounts, its path, and one pooled buffer names and values are decoded into.</summary>
-    private sealed class JsonWalk(Utf8JsonWriter writer, string file, RedactionLedger ledger) : IDisposable
+    private sealed class JsonWalk(Utf8JsonWriter writer, string file, RedactionLedger ledger, JsonHotSpots? hot) : IDisposable
     {
         private char[] buffer = ArrayPool<char>.Shared.Rent(256);
 
@@ -250,6 +282,9 @@ internal sealed partial class SecretRedactor
         public RedactionLedger Ledger { get; } = ledger;
 
         public JsonPathBuilder Path { get; } = new();
+
+        /// <summary>The whole-document prefilter (none when extra patterns are set: they can match anything).</summary>
+        public JsonHotSpots? Hot { get; } = hot;
 
         /// <summary>Decodes UTF-8 (already validated by the document) into the buffer; valid until the next call.</summary>
         public ReadOnlySpan<char> Decode(ReadOnlySpan<byte> utf8)
@@ -271,6 +306,7 @@ internal sealed partial class SecretRedactor
         {
             ArrayPool<char>.Shared.Return(buffer);
             buffer = [];
+            Hot?.Dispose();
         }
     }
 }
