@@ -13,8 +13,8 @@ namespace RunArtifacts.Redaction.Internal;
 /// order, over the whole document; a string with no place inside it is copied as it is. A place is:
 /// <list type="bullet">
 /// <item>a backslash or a byte over 0x7F (an escaped or non-ASCII string is judged by the full rules, as before);</item>
-/// <item>a literal start of a value shape (<see cref="SecretCandidates"/>' literals and <c>bearer</c>/<c>basic</c>, all in
-/// any case: a superset);</item>
+/// <item>a literal start of a value shape (<see cref="SecretCandidates"/>' literals as the expression spells them, and
+/// <c>bearer</c>/<c>basic</c> in any case);</item>
 /// <item>a <c>://</c> whose first byte after it among blanks, <c>/ @ " ' ? # \</c> is <c>@</c> (a password in the user info
 /// needs one);</item>
 /// <item>a run of at least 40 base64 characters (a standalone AWS secret key);</item>
@@ -45,9 +45,12 @@ internal sealed class JsonHotSpots : IDisposable
             "xapp-", "glpat-", "hf_", "r8_", "gsk_", "pplx-", "xai-", "npm_", "pypi-", "dop_v1_", "shpat_", "shpss_", "shpca_", "shppa_",
             "sk_live_", "sk_test_", "rk_live_", "rk_test_", "fal_", "AIza", "ya29.", "SG.",
             "AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AIPA", "ANPA", "ANVA", "APKA", "AROA", "ASCA",
-            "bearer", "basic",
         ],
-        StringComparison.OrdinalIgnoreCase);
+        StringComparison.Ordinal);
+
+    /// <summary>The two literals the rules match in any case (searched apart: in one ignore-case search the others would
+    /// offer a false start at every <c>acc</c>, <c>app</c>, <c>asc</c>…).</summary>
+    private static readonly SearchValues<string> AnyCase = SearchValues.Create(["bearer", "basic"], StringComparison.OrdinalIgnoreCase);
 
     private static readonly SearchValues<byte> EscapeOrWide = SearchValues.Create([(byte)'\\', .. Enumerable.Range(0x80, 0x80).Select(b => (byte)b)]);
     private static readonly SearchValues<byte> Base64 = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+"u8);
@@ -56,11 +59,9 @@ internal sealed class JsonHotSpots : IDisposable
 
     private readonly JsonElement root;
     private readonly SecretNames names;
-    private char[] window = ArrayPool<char>.Shared.Rent(Window);
-    private int windowStart;
-    private int windowLength;
+    private readonly WindowedSearch literals = new(Literals);
+    private readonly WindowedSearch anyCase = new(AnyCase);
     private int escape = -1;
-    private int literal = -1;
     private int url = -1;
     private int urlSearch;
     private int aws = -1;
@@ -93,7 +94,8 @@ internal sealed class JsonHotSpots : IDisposable
         var end = from + token.Length;
         last = from;
         return NextEscape(document, from) >= end
-            && NextLiteral(document, from) >= end
+            && literals.Next(document, from) >= end
+            && anyCase.Next(document, from) >= end
             && NextSeparator(document, from) >= end
             && NextUrl(document, from) >= end
             && NextAws(document, from) >= end;
@@ -101,8 +103,8 @@ internal sealed class JsonHotSpots : IDisposable
 
     public void Dispose()
     {
-        ArrayPool<char>.Shared.Return(window);
-        window = [];
+        literals.Dispose();
+        anyCase.Dispose();
     }
 
     private int NextEscape(ReadOnlySpan<byte> document, int from)
@@ -114,41 +116,6 @@ internal sealed class JsonHotSpots : IDisposable
         }
 
         return escape;
-    }
-
-    /// <summary>The next literal start, searched in the document's bytes widened to characters a window at a time.</summary>
-    private int NextLiteral(ReadOnlySpan<byte> document, int from)
-    {
-        if (literal >= from)
-        {
-            return literal;
-        }
-
-        var pos = from;
-        while (pos < document.Length)
-        {
-            var windowEnd = windowStart + windowLength;
-            var safeEnd = windowEnd == document.Length ? windowEnd : windowEnd - Overlap;
-            if (pos < windowStart || pos >= safeEnd)
-            {
-                windowStart = pos;
-                windowLength = Math.Min(window.Length, document.Length - pos);
-                Encoding.Latin1.GetChars(document.Slice(pos, windowLength), window);
-                windowEnd = windowStart + windowLength;
-                safeEnd = windowEnd == document.Length ? windowEnd : windowEnd - Overlap;
-            }
-
-            // A literal starting before safeEnd lies whole in the window; one starting after it may be cut: search on from there.
-            var i = window.AsSpan(pos - windowStart, windowEnd - pos).IndexOfAny(Literals);
-            if (i >= 0 && pos + i < safeEnd)
-            {
-                return literal = pos + i;
-            }
-
-            pos = safeEnd;
-        }
-
-        return literal = None;
     }
 
     private int NextUrl(ReadOnlySpan<byte> document, int from)
@@ -306,4 +273,54 @@ internal sealed class JsonHotSpots : IDisposable
     }
 
     private static int RoundUp(int position) => (position + AwsKeyLength - 1) / AwsKeyLength * AwsKeyLength;
+
+    /// <summary>One literal search over the document's bytes, widened (Latin-1: one character per byte) a window at a time.</summary>
+    private sealed class WindowedSearch(SearchValues<string> values) : IDisposable
+    {
+        private char[] window = ArrayPool<char>.Shared.Rent(Window);
+        private int windowStart;
+        private int windowLength;
+        private int literal = -1;
+
+        /// <summary>The next start of one of the strings at or after <paramref name="from"/>.</summary>
+        public int Next(ReadOnlySpan<byte> document, int from)
+        {
+            if (literal >= from)
+            {
+                return literal;
+            }
+
+            var pos = from;
+            while (pos < document.Length)
+            {
+                var windowEnd = windowStart + windowLength;
+                var safeEnd = windowEnd == document.Length ? windowEnd : windowEnd - Overlap;
+                if (pos < windowStart || pos >= safeEnd)
+                {
+                    windowStart = pos;
+                    windowLength = Math.Min(window.Length, document.Length - pos);
+                    Encoding.Latin1.GetChars(document.Slice(pos, windowLength), window);
+                    windowEnd = windowStart + windowLength;
+                    safeEnd = windowEnd == document.Length ? windowEnd : windowEnd - Overlap;
+                }
+
+                // A literal starting before safeEnd lies whole in the window; one starting after it may be cut: search on from there.
+                var i = window.AsSpan(pos - windowStart, windowEnd - pos).IndexOfAny(values);
+                if (i >= 0 && pos + i < safeEnd)
+                {
+                    return literal = pos + i;
+                }
+
+                pos = safeEnd;
+            }
+
+            return literal = None;
+        }
+
+        public void Dispose()
+        {
+            ArrayPool<char>.Shared.Return(window);
+            window = [];
+        }
+    }
 }

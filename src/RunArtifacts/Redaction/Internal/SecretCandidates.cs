@@ -9,7 +9,8 @@ namespace RunArtifacts.Redaction.Internal;
 /// <list type="bullet">
 /// <item>literal starts of the value shapes (<c>-----BEGIN</c>, <c>bearer</c>, <c>basic</c>, <c>eyJ</c>, provider key and
 /// AWS key id prefixes), searched for all at once as the expression spells them (<c>bearer</c> and <c>basic</c> in any case);</item>
-/// <item>URL schemes before <c>://</c> (a password in the user info);</item>
+/// <item>URL schemes before a <c>://</c> that an <c>@</c> follows before any blank, slash, quote, <c>?</c>, <c>#</c> or
+/// backslash (a password in the user info);</item>
 /// <item>runs of at least 40 base64 characters (a standalone AWS secret key ends a run), found by probing every 40th
 /// character, since any 40 consecutive positions hold a multiple of 40;</item>
 /// <item><c>name:</c> / <c>name=</c> pairs, found from their separator: the name is what precedes it (at most 64 name
@@ -43,6 +44,7 @@ internal struct SecretCandidates
     private static readonly SearchValues<char> SchemeChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+.-");
     private static readonly SearchValues<char> NameChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-");
     private static readonly SearchValues<char> Separators = SearchValues.Create(":=");
+    private static readonly SearchValues<char> UrlStops = SearchValues.Create(" \t\n\v\f\r/@\"'?#\\");
 
     private readonly ReadOnlyMemory<char> memory;
     private int literal;
@@ -131,6 +133,16 @@ internal struct SecretCandidates
             }
 
             var u = start + i;
+
+            // A password in the user info ends at an '@' before any blank, slash, quote, '?', '#' or backslash after the
+            // "://" (the expression excludes them all): without one, no scheme before this "://" is a candidate.
+            var stop = text[(u + 3)..].IndexOfAny(UrlStops);
+            if (stop < 0 || text[u + 3 + stop] != '@')
+            {
+                urlSearch = u + 3;
+                continue;
+            }
+
             var window = Math.Max(0, u - SchemeMax);
             var run = text[window..u].LastIndexOfAnyExcept(SchemeChars);
             urlLo = window + run + 1;
