@@ -9,10 +9,11 @@ namespace RunArtifacts.IO.Internal;
 internal sealed record CopyResult(long Bytes, string? Sha256, bool HardLinked, byte[] Head);
 
 /// <summary>
-/// Copies a file into the staging folder in one pass that overlaps reading, hashing and writing: a small ring of pooled
-/// buffers (<see cref="CopyRing"/>) lets the reader run ahead while the hasher and the writer each take the chunks at
-/// their own pace; with flushing on, the kernel is told to start writing each chunk back at once, so the final fsync has
-/// little left to wait for.
+/// Copies a file into the staging folder in one pass that overlaps reading, hashing and writing. Where the kernel can copy
+/// (Linux <c>copy_file_range</c>), <see cref="KernelCopy"/> copies there and hashes the copy as it is read back; elsewhere
+/// (another OS, across file systems, a stream, bytes) a small ring of pooled buffers (<see cref="CopyRing"/>) lets the
+/// reader run ahead while the hasher and the writer each take the chunks at their own pace. With flushing on, the kernel
+/// is told to start writing each chunk back at once, so the final fsync has little left to wait for.
 /// </summary>
 internal static class FileCopier
 {
@@ -37,11 +38,10 @@ internal static class FileCopier
             using var input = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
             var size = RandomAccess.GetLength(input);
             using var output = File.OpenHandle(destination, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.None, size);
-            var chunk = (int)Math.Clamp(size, 1, ChunkSize);
-            var first = NativeFs.TryCopyRange(input, output, 0, chunk);
+            var first = NativeFs.TryCopyRange(input, output, 0, Math.Clamp(size, 1, KernelCopy.ChunkSize));
             var (digest, firstBytes) = first < 0
                 ? await PumpAsync(ReadFrom(input), size, output, hash, flush, onBytes, cancellationToken).ConfigureAwait(false)
-                : await PumpAsync(new KernelCopy(input, output, flush, hash, first).ReadAsync, size, null, hash, false, onBytes, cancellationToken).ConfigureAwait(false);
+                : await new KernelCopy(input, output, size, first, flush).RunAsync(hash, onBytes, cancellationToken).ConfigureAwait(false);
             Finish(output, flush);
             return new CopyResult(size, digest, false, firstBytes);
         }
@@ -95,45 +95,6 @@ internal static class FileCopier
         if (flush)
         {
             NativeFs.StartWriteback(output, 0, content.Length);
-        }
-    }
-
-    /// <summary>
-    /// The copy where the kernel can do it (<see cref="NativeFs.TryCopyRange"/>): each chunk is copied in the kernel, its
-    /// writeback started, then read back from the copy (from the page cache) for the hash, so the hash is that of the bytes
-    /// stored even if the source changes meanwhile (without a hash, only the first bytes are read back, for the media type).
-    /// The first chunk was copied up front, to learn whether the kernel can.
-    /// </summary>
-    private sealed class KernelCopy(SafeFileHandle input, SafeFileHandle output, bool flush, bool hash, long firstCopied)
-    {
-        public ValueTask<int> ReadAsync(Memory<byte> buffer, long offset, CancellationToken cancellationToken)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var copied = (int)(offset == 0 && firstCopied >= 0 ? Interlocked.Exchange(ref firstCopied, -1) : NativeFs.TryCopyRange(input, output, offset, buffer.Length));
-            if (copied < 0)
-            {
-                throw new IOException($"The copy stopped being possible in the kernel at offset {offset}.");
-            }
-
-            if (copied > 0 && flush)
-            {
-                NativeFs.StartWriteback(output, offset, copied);
-            }
-
-            var readBack = hash ? copied : offset == 0 ? Math.Min(copied, HeadSize) : 0;
-            var read = 0;
-            while (read < readBack)
-            {
-                var n = RandomAccess.Read(output, buffer.Span[read..readBack], offset + read);
-                if (n == 0)
-                {
-                    throw new IOException($"The copy is shorter than the {copied} bytes just written at offset {offset}.");
-                }
-
-                read += n;
-            }
-
-            return ValueTask.FromResult(copied);
         }
     }
 
