@@ -31,7 +31,7 @@ internal static class FileCopier
             {
                 using var linked = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
                 var length = RandomAccess.GetLength(linked);
-                var (sha, head) = await PumpAsync(ReadFrom(linked), length, null, hash, false, onBytes, cancellationToken).ConfigureAwait(false);
+                var (sha, head) = HashInPlace(linked, hash, onBytes, cancellationToken);
                 return new CopyResult(length, sha, true, head);
             }
 
@@ -74,13 +74,69 @@ internal static class FileCopier
         }
     }
 
-    /// <summary>Hashes a file already in place (derivatives), reading it once.</summary>
-    public static async Task<(long Bytes, string Sha256)> HashFileAsync(string path, CancellationToken cancellationToken)
+    /// <summary>Hashes a file already in place (derivatives, verify), reading it once (<see cref="HashInPlace"/>).</summary>
+    public static Task<(long Bytes, string Sha256)> HashFileAsync(string path, CancellationToken cancellationToken)
     {
         using var input = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         var length = RandomAccess.GetLength(input);
-        var (sha, _) = await PumpAsync(ReadFrom(input), length, null, true, false, null, cancellationToken).ConfigureAwait(false);
-        return (length, sha!);
+        var (sha, _) = HashInPlace(input, true, null, cancellationToken);
+        return Task.FromResult((length, sha!));
+    }
+
+    /// <summary>
+    /// Hashes a file where it is (a hard link, a derivative, a file to verify) on the calling thread, in small pieces that
+    /// are still in the CPU cache when hashed: nothing is written, so there is nothing to overlap but the disk read, which
+    /// the kernel's read-ahead of a sequential file already overlaps with the hashing. Without a hash only the first bytes
+    /// are read. Returns the hash (or null) and the first bytes.
+    /// </summary>
+    private static (string? Sha256, byte[] Head) HashInPlace(SafeFileHandle input, bool hash, Action<long>? onBytes, CancellationToken cancellationToken)
+    {
+        using var hasher = hash ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+        var piece = ArrayPool<byte>.Shared.Rent(KernelCopy.PieceSize);
+        try
+        {
+            byte[]? head = null;
+            long offset = 0, unreported = 0;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var n = RandomAccess.Read(input, hasher is null ? piece.AsSpan(0, HeadSize) : piece.AsSpan(0, KernelCopy.PieceSize), offset);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                head ??= piece.AsSpan(0, Math.Min(n, HeadSize)).ToArray();
+                if (hasher is null)
+                {
+                    break;
+                }
+
+                hasher.AppendData(piece, 0, n);
+                offset += n;
+                unreported += n;
+                if (unreported >= ChunkSize)
+                {
+                    onBytes?.Invoke(unreported);
+                    unreported = 0;
+                }
+            }
+
+            if (hasher is null)
+            {
+                onBytes?.Invoke(RandomAccess.GetLength(input));
+            }
+            else if (unreported > 0)
+            {
+                onBytes?.Invoke(unreported);
+            }
+
+            return (hasher is null ? null : Convert.ToHexStringLower(hasher.GetHashAndReset()), head ?? []);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(piece);
+        }
     }
 
     /// <summary>
