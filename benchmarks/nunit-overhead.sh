@@ -3,7 +3,9 @@
 # against the same 500 without it. Runs each side ROUNDS times, alternating which goes first, and prints per round:
 #   the summed NUnit test durations from the TRX (the commit is inside each test's measured time), per test;
 #   the whole `dotnet test --no-build` wall time (process start, discovery and all).
-# The overhead per test is (recorded - plain) / 500. A third side, Recorded-noflush, sets FlushToDisk = false through the
+# The overhead per test is (recorded - plain) / 500: the mean, which carries the suite's one-time costs (the first
+# recorded test opens the store and JIT-compiles the commit path; first_ms is the slowest test). median_ms and p90_ms are
+# of the tests' own durations: a recorded test's median minus a plain test's is the steady cost of one more test. A third side, Recorded-noflush, sets FlushToDisk = false through the
 # project's [assembly: RecordRunSetup] (OVERHEAD_NOFLUSH=1), to show how much of it is fsync. Needs python3. Usage: benchmarks/nunit-overhead.sh [ROUNDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,8 +28,11 @@ ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 results = ET.parse(sys.argv[1]).getroot().findall(".//t:UnitTestResult", ns)
 def secs(d):
     h, m, s = d.split(":"); return int(h) * 3600 + int(m) * 60 + float(s)
-total = sum(secs(r.get("duration")) for r in results)
-print(f"{sys.argv[2]} tests={len(results)} wall_s={float(sys.argv[4]) - float(sys.argv[3]):.2f} sum_test_ms={total * 1000:.0f} per_test_ms={total * 1000 / len(results):.3f}")
+each = sorted(secs(r.get("duration")) * 1000 for r in results)
+total = sum(each)
+median = each[len(each) // 2]
+p90 = each[int(len(each) * 0.9)]
+print(f"{sys.argv[2]} tests={len(results)} wall_s={float(sys.argv[4]) - float(sys.argv[3]):.2f} sum_test_ms={total:.0f} per_test_ms={total / len(results):.3f} median_ms={median:.3f} p90_ms={p90:.3f} first_ms={max(each):.1f}")
 PY
 }
 

@@ -10,7 +10,8 @@ namespace RunArtifacts.Benchmarks;
 /// Added cost of an experiment run (issue 14), not flushed (the fsyncs are measured elsewhere): a prompt-only run as the
 /// baseline (the Ratio column is each side against it); the same with run_manifest.json without git (packages from
 /// .deps.json and host facts, read once per process); with git capture of a clean repository (one git status) and of a
-/// dirty one (git status, and git diff HEAD started beside it once the tree was seen dirty); with a 10,000-point series;
+/// dirty one (once the tree was seen dirty: HEAD read from the repository's files and git diff HEAD alone); with a
+/// 10,000-point series;
 /// and, for reference, a bare git status process beside a plain commit: the floor of git capture on the machine.
 /// <c>experiment-bench</c> (<see cref="ExperimentBench"/>) measures the same sides round by round, with CPU time.
 /// </summary>

@@ -4,7 +4,10 @@ namespace RunArtifacts.Cli.Tests;
 
 /// <summary>
 /// The <c>artifacts</c> tool published with native AOT (no trim or AOT warning) commits a run with derivatives and a
-/// full trace from a spec, verifies it, lists and shows it: every path a caller in another language takes, without JIT.
+/// full trace from a spec, and a failed run, verifies them, lists, queries, finds and shows them: every path a caller in
+/// another language takes, without JIT. The tool reaches the core only through its public API, so this one native
+/// publish is also the proof that the library's public API (commit, index, catalog, open, verify, libvips derivatives)
+/// works trimmed and AOT-compiled in a consumer's program.
 /// </summary>
 [NonParallelizable]
 [Category("Slow")]
@@ -52,6 +55,26 @@ public class NativeToolTests
 
         var show = await ChildProcess.RunAsync(tool, ["show", "--root", root, runId, "--json"], cancellationToken);
         Assert.That(show.ExitCode, Is.Zero, show.ToString());
-        Assert.That(JsonNode.Parse(show.Out)!["model_key"]!.GetValue<string>(), Is.EqualTo("native tool"));
+        var shown = JsonNode.Parse(show.Out)!;
+        Assert.That(shown["model_key"]!.GetValue<string>(), Is.EqualTo("native tool"));
+
+        // A failed run: its failure is shaped, it is indexed, and the index filters find each run by status and tag.
+        var failed = await ChildProcess.RunAsync(tool, ["commit", "--root", root, "--model-key", "native tool", "--status", "failed", "--error", "provider timed out after 30 s", "--error-kind", "timeout", "--json"], cancellationToken);
+        Assert.That(failed.ExitCode, Is.Zero, failed.ToString());
+        var failedId = JsonNode.Parse(failed.Out)!["run_id"]!.GetValue<string>();
+        var failedOnly = await ChildProcess.RunAsync(tool, ["ls", "--root", root, "--status", "failed", "--json"], cancellationToken);
+        Assert.That(failedOnly.Out, Does.Contain(failedId).And.Not.Contain(runId));
+        Assert.That(JsonNode.Parse(failedOnly.Out.Split('\n')[0])!["error_kind"]!.GetValue<string>(), Is.EqualTo("timeout"));
+        var tagged = await ChildProcess.RunAsync(tool, ["ls", "--root", root, "--tag", "native", "--json"], cancellationToken);
+        Assert.That(tagged.Out, Does.Contain(runId).And.Not.Contain(failedId));
+
+        // The catalog (SQLite, native library) answers a content-hash lookup.
+        var sha = shown["outputs"]![0]!["sha256"]!.GetValue<string>();
+        var find = await ChildProcess.RunAsync(tool, ["find", "--root", root, "--sha256", sha, "--json"], cancellationToken);
+        Assert.That(find.ExitCode, Is.Zero, find.ToString());
+        Assert.That(JsonNode.Parse(find.Out)!["produced"]!.AsArray().Select(f => f!["run_id"]!.GetValue<string>()), Is.EqualTo(new[] { runId }));
+
+        var verifyBoth = await ChildProcess.RunAsync(tool, ["verify", "--root", root, "--json"], cancellationToken);
+        Assert.That(verifyBoth.ExitCode, Is.Zero, verifyBoth.ToString());
     }
 }

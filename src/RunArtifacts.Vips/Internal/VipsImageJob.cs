@@ -93,13 +93,15 @@ internal sealed partial class VipsImageJob(VipsOptions options, DerivativeReques
 
         var webLoad = Load(header, settings.ImageWebMaxDimension, size, failOn, animatedWeb ? "n=-1" : null, owned, out var webLoadStep);
         var web = Prepare(webLoad, settings.ImageWebFormat, owned, out var webSteps);
-        Image thumbFrom;
-        string thumbFromStep;
         if (animatedWeb)
         {
             // Every frame is streamed through the encoder; the thumbnail is a one-frame decode of the first frame.
             Save(web, webFull, settings.ImageWebFormat, settings.ImageWebQuality);
-            thumbFrom = Load(header, settings.ImageThumbMaxDimension, size, failOn, null, owned, out thumbFromStep);
+            var thumbFrom = Load(header, settings.ImageThumbMaxDimension, size, failOn, null, owned, out var thumbFromStep);
+            made.Add(Derivative(DerivativeKind.Web, webRel, settings.ImageWebFormat, web, json, [webLoadStep, .. webSteps, SaveStep(settings.ImageWebFormat, settings.ImageWebQuality)]));
+            request.Progress?.Report(new CommitProgress(CommitStage.Derive, webRel, 1, 2));
+            var (thumb, thumbSteps) = MakeThumb(thumbFrom, thumbFull, owned);
+            made.Add(Derivative(DerivativeKind.Thumb, thumbRel, settings.ImageThumbFormat, thumb, json, [thumbFromStep, .. thumbSteps, SaveStep(settings.ImageThumbFormat, settings.ImageThumbQuality)]));
         }
         else
         {
@@ -110,29 +112,55 @@ internal sealed partial class VipsImageJob(VipsOptions options, DerivativeReques
                 memory = owned.Add(web.CopyMemory());
             }
 
-            Save(memory, webFull, settings.ImageWebFormat, settings.ImageWebQuality);
             web = memory;
             var webIsFullSize = Math.Max(memory.Width, memory.PageHeight) >= Math.Max(header.Width, header.FrameHeight);
+            Image thumb;
+            IReadOnlyList<string> thumbSteps;
+            string thumbFromStep;
             if (settings.ImageThumbMaxDimension <= settings.ImageWebMaxDimension || webIsFullSize)
             {
-                thumbFrom = owned.Add(memory.ThumbnailImage(settings.ImageThumbMaxDimension, height: settings.ImageThumbMaxDimension, size: size));
+                // Each encoder runs on one core: the thumbnail is scaled from the web copy in memory and encoded on
+                // another thread while this one encodes the web copy.
                 thumbFromStep = Step("thumbnail_image", ("width", settings.ImageThumbMaxDimension), ("height", settings.ImageThumbMaxDimension), ("size", size), ("from", "the web copy in memory"));
+                var thumbOwned = owned.Add(new Owned());
+                var thumbTask = Task.Run(() => MakeThumb(thumbOwned.Add(memory.ThumbnailImage(settings.ImageThumbMaxDimension, height: settings.ImageThumbMaxDimension, size: size)), thumbFull, thumbOwned), CancellationToken.None);
+                try
+                {
+                    Save(memory, webFull, settings.ImageWebFormat, settings.ImageWebQuality);
+                }
+                finally
+                {
+                    // The thumbnail reads the pixels in memory: they are freed only after it is done, whatever happened here.
+                    Task.WaitAny(thumbTask);
+                }
+
+                (thumb, thumbSteps) = thumbTask.GetAwaiter().GetResult();
+                made.Add(Derivative(DerivativeKind.Web, webRel, settings.ImageWebFormat, web, json, [webLoadStep, .. webSteps, SaveStep(settings.ImageWebFormat, settings.ImageWebQuality)]));
+                request.Progress?.Report(new CommitProgress(CommitStage.Derive, webRel, 1, 2));
             }
             else
             {
                 // A thumbnail larger than the web copy cannot come from it: decode again at the thumbnail size.
-                thumbFrom = Load(header, settings.ImageThumbMaxDimension, size, failOn, null, owned, out thumbFromStep);
+                Save(memory, webFull, settings.ImageWebFormat, settings.ImageWebQuality);
+                made.Add(Derivative(DerivativeKind.Web, webRel, settings.ImageWebFormat, web, json, [webLoadStep, .. webSteps, SaveStep(settings.ImageWebFormat, settings.ImageWebQuality)]));
+                request.Progress?.Report(new CommitProgress(CommitStage.Derive, webRel, 1, 2));
+                var thumbFrom = Load(header, settings.ImageThumbMaxDimension, size, failOn, null, owned, out thumbFromStep);
+                (thumb, thumbSteps) = MakeThumb(thumbFrom, thumbFull, owned);
             }
+
+            made.Add(Derivative(DerivativeKind.Thumb, thumbRel, settings.ImageThumbFormat, thumb, json, [thumbFromStep, .. thumbSteps, SaveStep(settings.ImageThumbFormat, settings.ImageThumbQuality)]));
         }
 
-        made.Add(Derivative(DerivativeKind.Web, webRel, settings.ImageWebFormat, web, json, [webLoadStep, .. webSteps, SaveStep(settings.ImageWebFormat, settings.ImageWebQuality)]));
-        request.Progress?.Report(new CommitProgress(CommitStage.Derive, webRel, 1, 2));
-
-        var thumb = Prepare(thumbFrom, settings.ImageThumbFormat, owned, out var thumbSteps);
-        Save(thumb, thumbFull, settings.ImageThumbFormat, settings.ImageThumbQuality);
-        made.Add(Derivative(DerivativeKind.Thumb, thumbRel, settings.ImageThumbFormat, thumb, json, [thumbFromStep, .. thumbSteps, SaveStep(settings.ImageThumbFormat, settings.ImageThumbQuality)]));
         request.Progress?.Report(new CommitProgress(CommitStage.Derive, thumbRel, 2, 2));
         return new DerivativeResult { Derivatives = made, Warnings = warnings, ToolVersion = VipsRuntime.Version };
+    }
+
+    /// <summary>Brings the thumbnail-sized image to its output colour and format and writes it.</summary>
+    private (Image Thumb, IReadOnlyList<string> Steps) MakeThumb(Image from, string path, Owned owned)
+    {
+        var thumb = Prepare(from, settings.ImageThumbFormat, owned, out var steps);
+        Save(thumb, path, settings.ImageThumbFormat, settings.ImageThumbQuality);
+        return (thumb, steps);
     }
 
     /// <summary>Opens the original through <c>thumbnail</c>: shrink-on-load, orientation, sRGB; lazy until written.</summary>

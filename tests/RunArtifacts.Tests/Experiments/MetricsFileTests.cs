@@ -38,6 +38,34 @@ public class MetricsFileTests
     }
 
     [Test]
+    public void MetricsJson_ManyPointsOfEveryShape_IsByteForByteTheSerialisedRecord()
+    {
+        // Values across magnitudes and signs (exponents, integers, shortest round trips), steps and times present or not.
+        var random = new Random(14);
+        var start = new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.FromHours(-5));
+        var series = new Dictionary<string, List<MetricPoint>>(StringComparer.Ordinal);
+        foreach (var name in new[] { "train/loss", "val/accuracy", "grad_norm" })
+        {
+            series[name] = [.. Enumerable.Range(0, 3_000).Select(i => new MetricPoint(
+                (random.NextDouble() - 0.3) * Math.Pow(10, random.Next(-30, 30)) * (i % 7 == 0 ? 0 : 1) + (i % 11 == 0 ? i : 0),
+                i % 5 == 0 ? null : (i * 37L) - 100,
+                i % 3 == 0 ? start.AddTicks(i * 123_456_789L).ToUniversalTime() : null))];
+        }
+
+        var record = new MetricsRecord
+        {
+            Scalars = new SortedDictionary<string, double>(StringComparer.Ordinal) { ["best"] = 0.5 },
+            Series = series.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<MetricPointRecord>)kv.Value.Select(p => new MetricPointRecord { Value = p.Value, Step = p.Step, Time = p.Time }).ToList(), StringComparer.Ordinal),
+        };
+
+        var expected = JsonSerializer.SerializeToUtf8Bytes(record, RunArtifactsJsonContext.Default.MetricsRecord);
+        using var json = MetricsJson.Write(new Dictionary<string, double>(StringComparer.Ordinal) { ["best"] = 0.5 }, series);
+
+        Assert.That(Encoding.UTF8.GetString(json.WrittenSpan), Is.EqualTo(Encoding.UTF8.GetString(expected)));
+        Assert.That(json.WrittenSpan.ToArray(), Is.EqualTo(expected));
+    }
+
+    [Test]
     public void PooledBufferWriter_GrowsKeepingWhatWasWritten()
     {
         using var writer = new PooledBufferWriter(1);

@@ -82,6 +82,24 @@ public class FileCopierTests
         Assert.That(error!.Message, Does.Contain("device went away"));
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task CopyAsync_HardLinkOfManyPieces_LinkedWithHashHeadAndProgress(bool hash)
+    {
+        using var temp = new TempRoot();
+        var content = Some.Bytes((FileCopier.ChunkSize * 2) + (KernelCopy.PieceSize * 3) + 41, seed: 21);
+        var source = temp.File("in.bin", content);
+        long reported = 0;
+
+        var copy = await FileCopier.CopyAsync(new PendingFile { SourcePath = source, OriginalFileName = "in.bin" }, temp.Combine("out.bin"), CopyMode.HardLink, hash, flush: true, onBytes: n => Interlocked.Add(ref reported, n), CancellationToken.None);
+
+        Assume.That(copy.HardLinked, Is.True, "this file system does not allow hard links");
+        Assert.That(copy.Sha256, Is.EqualTo(hash ? Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)) : null));
+        Assert.That(copy.Bytes, Is.EqualTo(content.Length));
+        Assert.That(copy.Head, Is.EqualTo(content[..64]));
+        Assert.That(reported, Is.EqualTo(content.Length));
+    }
+
     [Test]
     public async Task HashFileAsync_FileOfSeveralChunks_MatchesSha256()
     {

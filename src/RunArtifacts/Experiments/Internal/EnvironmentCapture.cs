@@ -34,7 +34,8 @@ internal sealed record CapturedGpu(List<GpuRecord>? Gpus, string? CudaVersion, s
 
 /// <summary>
 /// Captures code and environment facts for <c>run_manifest.json</c>: git through its command line (one
-/// <c>git status --porcelain=v2 --branch</c>, plus <c>git diff HEAD</c> when dirty), package versions from the
+/// <c>git status --porcelain=v2 --branch</c>, plus <c>git diff HEAD</c> when it shows a tracked change; for a tree that was
+/// dirty last time, <c>git diff HEAD</c> alone with HEAD read from the repository's files), package versions from the
 /// application's <c>.deps.json</c>, host facts and GPU facts from <c>nvidia-smi</c> (these three cannot change while the
 /// process runs, so they are read once per process). Nothing here throws for a missing tool or a folder that is not a
 /// repository: those are warnings.
@@ -44,13 +45,16 @@ internal static class EnvironmentCapture
     private static readonly Lazy<(IReadOnlyDictionary<string, string> Packages, string? Warning)> AppPackages = new(ReadDepsJson);
     private static readonly Lazy<HostRecord> HostFacts = new(ReadHost);
 
+    /// <summary>The arguments of the diff against HEAD (every change to tracked files, staged or not).</summary>
+    private static readonly string[] DiffArguments = ["diff", "HEAD", "--no-color", "--no-ext-diff"];
+
     /// <summary>GPU facts by executable (tests point <see cref="NvidiaSmi"/> at a fake), each asked once per process.</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<CapturedGpu>>> GpuFacts = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Working trees found dirty by their last capture in this process: their next capture starts <c>git diff HEAD</c>
-    /// beside <c>git status</c> instead of after it (a tree being worked on stays dirty from run to run), so a dirty tree
-    /// costs one process call's time, not two. The recorded state is still the one git status gives.
+    /// Working trees found dirty by their last capture in this process (a tree being worked on stays dirty from run to run):
+    /// their next capture reads HEAD from the repository's files and runs <c>git diff HEAD</c> alone, whose non-empty output
+    /// answers "dirty" without <c>git status</c>, so a dirty tree costs one process call, like a clean one.
     /// </summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> LastDirty = new(StringComparer.Ordinal);
 
@@ -86,7 +90,13 @@ internal static class EnvironmentCapture
         return captured;
     }
 
-    /// <summary>Commit, branch and dirty flag from one <c>git status</c>; the diff against HEAD when dirty.</summary>
+    /// <summary>
+    /// Commit, branch, dirty flag and the diff against HEAD when dirty. A tree that was clean (or not seen) last time: one
+    /// <c>git status</c>, then <c>git diff HEAD</c> when it shows a tracked change. A tree that was dirty last time: HEAD read
+    /// from the repository's files (<see cref="GitHeadReader"/>) and <c>git diff HEAD</c> alone; a non-empty diff means dirty
+    /// (git status would list the same change), and only an empty diff (untracked files, a staged change the work tree
+    /// reverts, or a clean tree) or a failure goes on to <c>git status</c>, which decides as before.
+    /// </summary>
     internal static async Task<CapturedGit?> CaptureGitAsync(string directory, List<string> warnings, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(directory))
@@ -96,7 +106,33 @@ internal static class EnvironmentCapture
         }
 
         var key = Path.GetFullPath(directory);
-        var speculativeDiff = LastDirty.TryGetValue(key, out var wasDirty) && wasDirty ? DiffAsync(directory, cancellationToken) : null;
+        string? knownDiff = null;
+        if (LastDirty.TryGetValue(key, out var wasDirty) && wasDirty && GitHeadReader.TryRead(key) is { } head)
+        {
+            BufferedCommandResult? diff = null;
+            try
+            {
+                diff = await Git(directory, DiffArguments).ExecuteBufferedAsync(Encoding.UTF8, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Win32Exception)
+            {
+                // git went missing: git status below reports it.
+            }
+
+            if (diff is { ExitCode: 0, StandardOutput.Length: > 0 })
+            {
+                return new CapturedGit(head.Commit, head.Branch, true, diff.StandardOutput);
+            }
+
+            knownDiff = diff is { ExitCode: 0 } ? diff.StandardOutput : null;
+        }
+
+        return await CaptureWithStatusAsync(directory, key, knownDiff, warnings, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Commit, branch and dirty flag from one <c>git status</c>; the diff against HEAD (or the one already taken) when dirty.</summary>
+    private static async Task<CapturedGit?> CaptureWithStatusAsync(string directory, string key, string? knownDiff, List<string> warnings, CancellationToken cancellationToken)
+    {
         BufferedCommandResult status;
         try
         {
@@ -104,14 +140,12 @@ internal static class EnvironmentCapture
         }
         catch (Win32Exception)
         {
-            await Observe(speculativeDiff).ConfigureAwait(false);
             AddWarning(warnings, "code capture: git is not installed (or not on the PATH); no git state recorded.");
             return null;
         }
 
         if (status.ExitCode != 0)
         {
-            await Observe(speculativeDiff).ConfigureAwait(false);
             LastDirty.TryRemove(key, out _);
             var reason = status.StandardError.Contains("not a git repository", StringComparison.OrdinalIgnoreCase) ? "is not inside a git repository" : $"could not be read by git (exit {status.ExitCode})";
             AddWarning(warnings, $"code capture: the folder {reason}; no git state recorded.");
@@ -119,7 +153,7 @@ internal static class EnvironmentCapture
         }
 
         string? commit = null, branch = null;
-        var dirty = false;
+        bool dirty = false, tracked = false;
         foreach (var line in status.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             if (line.StartsWith("# branch.oid ", StringComparison.Ordinal))
@@ -133,53 +167,27 @@ internal static class EnvironmentCapture
             else if (!line.StartsWith('#'))
             {
                 dirty = true;
+                tracked |= !line.StartsWith('?');
             }
         }
 
         LastDirty[key] = dirty;
         if (commit is null or "(initial)")
         {
-            await Observe(speculativeDiff).ConfigureAwait(false);
             AddWarning(warnings, "code capture: the repository has no commit yet; no git state recorded.");
             return null;
         }
 
-        string? diff = null;
-        if (dirty)
-        {
-            diff = await (speculativeDiff ?? DiffAsync(directory, cancellationToken)).ConfigureAwait(false);
-        }
-        else
-        {
-            await Observe(speculativeDiff).ConfigureAwait(false);
-        }
-
+        // Only untracked files ("?" lines): HEAD, the index and the work tree agree on every tracked file, so git diff HEAD is empty.
+        var diff = !dirty ? null : !tracked ? string.Empty : knownDiff ?? await DiffAsync(directory, cancellationToken).ConfigureAwait(false);
         return new CapturedGit(commit, branch is "(detached)" ? null : branch, dirty, diff);
     }
 
     /// <summary>The tree's changes against HEAD (tracked files, staged or not); null when git refuses.</summary>
     private static async Task<string?> DiffAsync(string directory, CancellationToken cancellationToken)
     {
-        var result = await Git(directory, ["diff", "HEAD", "--no-color", "--no-ext-diff"]).ExecuteBufferedAsync(Encoding.UTF8, cancellationToken).ConfigureAwait(false);
+        var result = await Git(directory, DiffArguments).ExecuteBufferedAsync(Encoding.UTF8, cancellationToken).ConfigureAwait(false);
         return result.ExitCode == 0 ? result.StandardOutput : null;
-    }
-
-    /// <summary>Waits for a speculative diff that is not needed (so no git process outlives the capture) and drops it.</summary>
-    private static async Task Observe(Task<string?>? diff)
-    {
-        if (diff is null)
-        {
-            return;
-        }
-
-        try
-        {
-            await diff.ConfigureAwait(false);
-        }
-        catch (Win32Exception)
-        {
-            // git went missing between the two calls: the status call reports it.
-        }
     }
 
     private static Command Git(string directory, string[] arguments)

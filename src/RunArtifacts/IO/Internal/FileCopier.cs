@@ -9,10 +9,11 @@ namespace RunArtifacts.IO.Internal;
 internal sealed record CopyResult(long Bytes, string? Sha256, bool HardLinked, byte[] Head);
 
 /// <summary>
-/// Copies a file into the staging folder in one pass that overlaps reading, hashing and writing: a small ring of pooled
-/// buffers (<see cref="CopyRing"/>) lets the reader run ahead while the hasher and the writer each take the chunks at
-/// their own pace; with flushing on, the kernel is told to start writing each chunk back at once, so the final fsync has
-/// little left to wait for.
+/// Copies a file into the staging folder in one pass that overlaps reading, hashing and writing. Where the kernel can copy
+/// (Linux <c>copy_file_range</c>), <see cref="KernelCopy"/> copies there and hashes the copy as it is read back; elsewhere
+/// (another OS, across file systems, a stream, bytes) a small ring of pooled buffers (<see cref="CopyRing"/>) lets the
+/// reader run ahead while the hasher and the writer each take the chunks at their own pace. With flushing on, the kernel
+/// is told to start writing each chunk back at once, so the final fsync has little left to wait for.
 /// </summary>
 internal static class FileCopier
 {
@@ -30,18 +31,17 @@ internal static class FileCopier
             {
                 using var linked = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
                 var length = RandomAccess.GetLength(linked);
-                var (sha, head) = await PumpAsync(ReadFrom(linked), length, null, hash, false, onBytes, cancellationToken).ConfigureAwait(false);
+                var (sha, head) = HashInPlace(linked, hash, onBytes, cancellationToken);
                 return new CopyResult(length, sha, true, head);
             }
 
             using var input = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
             var size = RandomAccess.GetLength(input);
             using var output = File.OpenHandle(destination, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.None, size);
-            var chunk = (int)Math.Clamp(size, 1, ChunkSize);
-            var first = NativeFs.TryCopyRange(input, output, 0, chunk);
+            var first = NativeFs.TryCopyRange(input, output, 0, Math.Clamp(size, 1, KernelCopy.ChunkSize));
             var (digest, firstBytes) = first < 0
                 ? await PumpAsync(ReadFrom(input), size, output, hash, flush, onBytes, cancellationToken).ConfigureAwait(false)
-                : await PumpAsync(new KernelCopy(input, output, flush, hash, first).ReadAsync, size, null, hash, false, onBytes, cancellationToken).ConfigureAwait(false);
+                : await new KernelCopy(input, output, size, first, flush).RunAsync(hash, onBytes, cancellationToken).ConfigureAwait(false);
             Finish(output, flush);
             return new CopyResult(size, digest, false, firstBytes);
         }
@@ -74,13 +74,69 @@ internal static class FileCopier
         }
     }
 
-    /// <summary>Hashes a file already in place (derivatives), reading it once.</summary>
-    public static async Task<(long Bytes, string Sha256)> HashFileAsync(string path, CancellationToken cancellationToken)
+    /// <summary>Hashes a file already in place (derivatives, verify), reading it once (<see cref="HashInPlace"/>).</summary>
+    public static Task<(long Bytes, string Sha256)> HashFileAsync(string path, CancellationToken cancellationToken)
     {
         using var input = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         var length = RandomAccess.GetLength(input);
-        var (sha, _) = await PumpAsync(ReadFrom(input), length, null, true, false, null, cancellationToken).ConfigureAwait(false);
-        return (length, sha!);
+        var (sha, _) = HashInPlace(input, true, null, cancellationToken);
+        return Task.FromResult((length, sha!));
+    }
+
+    /// <summary>
+    /// Hashes a file where it is (a hard link, a derivative, a file to verify) on the calling thread, in small pieces that
+    /// are still in the CPU cache when hashed: nothing is written, so there is nothing to overlap but the disk read, which
+    /// the kernel's read-ahead of a sequential file already overlaps with the hashing. Without a hash only the first bytes
+    /// are read. Returns the hash (or null) and the first bytes.
+    /// </summary>
+    private static (string? Sha256, byte[] Head) HashInPlace(SafeFileHandle input, bool hash, Action<long>? onBytes, CancellationToken cancellationToken)
+    {
+        using var hasher = hash ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+        var piece = ArrayPool<byte>.Shared.Rent(KernelCopy.PieceSize);
+        try
+        {
+            byte[]? head = null;
+            long offset = 0, unreported = 0;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var n = RandomAccess.Read(input, hasher is null ? piece.AsSpan(0, HeadSize) : piece.AsSpan(0, KernelCopy.PieceSize), offset);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                head ??= piece.AsSpan(0, Math.Min(n, HeadSize)).ToArray();
+                if (hasher is null)
+                {
+                    break;
+                }
+
+                hasher.AppendData(piece, 0, n);
+                offset += n;
+                unreported += n;
+                if (unreported >= ChunkSize)
+                {
+                    onBytes?.Invoke(unreported);
+                    unreported = 0;
+                }
+            }
+
+            if (hasher is null)
+            {
+                onBytes?.Invoke(RandomAccess.GetLength(input));
+            }
+            else if (unreported > 0)
+            {
+                onBytes?.Invoke(unreported);
+            }
+
+            return (hasher is null ? null : Convert.ToHexStringLower(hasher.GetHashAndReset()), head ?? []);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(piece);
+        }
     }
 
     /// <summary>
@@ -95,45 +151,6 @@ internal static class FileCopier
         if (flush)
         {
             NativeFs.StartWriteback(output, 0, content.Length);
-        }
-    }
-
-    /// <summary>
-    /// The copy where the kernel can do it (<see cref="NativeFs.TryCopyRange"/>): each chunk is copied in the kernel, its
-    /// writeback started, then read back from the copy (from the page cache) for the hash, so the hash is that of the bytes
-    /// stored even if the source changes meanwhile (without a hash, only the first bytes are read back, for the media type).
-    /// The first chunk was copied up front, to learn whether the kernel can.
-    /// </summary>
-    private sealed class KernelCopy(SafeFileHandle input, SafeFileHandle output, bool flush, bool hash, long firstCopied)
-    {
-        public ValueTask<int> ReadAsync(Memory<byte> buffer, long offset, CancellationToken cancellationToken)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var copied = (int)(offset == 0 && firstCopied >= 0 ? Interlocked.Exchange(ref firstCopied, -1) : NativeFs.TryCopyRange(input, output, offset, buffer.Length));
-            if (copied < 0)
-            {
-                throw new IOException($"The copy stopped being possible in the kernel at offset {offset}.");
-            }
-
-            if (copied > 0 && flush)
-            {
-                NativeFs.StartWriteback(output, offset, copied);
-            }
-
-            var readBack = hash ? copied : offset == 0 ? Math.Min(copied, HeadSize) : 0;
-            var read = 0;
-            while (read < readBack)
-            {
-                var n = RandomAccess.Read(output, buffer.Span[read..readBack], offset + read);
-                if (n == 0)
-                {
-                    throw new IOException($"The copy is shorter than the {copied} bytes just written at offset {offset}.");
-                }
-
-                read += n;
-            }
-
-            return ValueTask.FromResult(copied);
         }
     }
 

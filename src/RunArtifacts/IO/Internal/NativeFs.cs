@@ -8,7 +8,9 @@ internal static partial class NativeFs
     private const int ORdOnly = 0;
     private const int ODirectory = 0x10000; // Linux
     private const uint RenameNoReplace = 1;
+    private const int SyncFileRangeWaitBefore = 1;
     private const int SyncFileRangeWrite = 2;
+    private const int SyncFileRangeWaitAfter = 4;
     private const int EEXIST = 17;
     private const int ENOTEMPTY = 39;
     private const int ENOSYS = 38;
@@ -123,6 +125,20 @@ internal static partial class NativeFs
         }
 
         _ = SyncFileRange(file, offset, count, SyncFileRangeWrite);
+    }
+
+    /// <summary>
+    /// Waits until a byte range whose writeback was started is on the disk (Linux; a no-op elsewhere). Not a durability
+    /// guarantee (no metadata, no disk-cache flush: the fsync after it gives that); it only bounds the dirty pages in flight.
+    /// </summary>
+    public static void WaitForWriteback(SafeHandle file, long offset, long count)
+    {
+        if (!IsLinux)
+        {
+            return;
+        }
+
+        _ = SyncFileRange(file, offset, count, SyncFileRangeWaitBefore | SyncFileRangeWrite | SyncFileRangeWaitAfter);
     }
 
     /// <summary>
