@@ -34,6 +34,28 @@ internal static class StagedRunFlush
         FsyncAll(items);
     }
 
+    /// <summary>
+    /// Runs <paramref name="flush"/> (a blocking fsync) on a flush worker and returns at once: for a flush that can go
+    /// to the disk together with the caller's next one (one journal commit for both).
+    /// </summary>
+    public static Task Start(Action flush)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Queue.Value.Add(() =>
+        {
+            try
+            {
+                flush();
+                done.SetResult();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                done.SetException(ex);
+            }
+        });
+        return done.Task;
+    }
+
     /// <summary>Fsyncs every item, the first on this thread and the others on the flush workers, and waits for all.</summary>
     private static void FsyncAll(List<(string Path, bool Directory)> items)
     {

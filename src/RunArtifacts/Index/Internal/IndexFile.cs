@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Win32.SafeHandles;
 using RunArtifacts.IO.Internal;
 using RunArtifacts.Records;
 using RunArtifacts.Serialization;
@@ -41,30 +42,48 @@ internal sealed class IndexFile(string root, TimeSpan lockTimeout)
         }
     }
 
-    /// <summary>Appends one line in one write, after a newline if a crashed writer left a torn last line.</summary>
+    /// <summary>
+    /// Appends one line in one write, after a newline if a crashed writer left a torn last line. The lock is held for the
+    /// write only: the flush comes after it is released, so concurrent writers' flushes go to the disk together instead
+    /// of one after another under the lock (each writer's flush still covers its own line before it returns).
+    /// </summary>
     public async Task AppendAsync(IndexEntry entry, bool flush, CancellationToken cancellationToken)
     {
         var line = Serialize(entry);
-        using var gate = await LockAsync(cancellationToken).ConfigureAwait(false);
-        using var handle = File.OpenHandle(PathName, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
-        var length = RandomAccess.GetLength(handle);
-        var needsNewline = false;
-        if (length > 0)
+        SafeFileHandle? handle = null;
+        try
         {
-            var last = new byte[1];
-            RandomAccess.Read(handle, last, length - 1);
-            needsNewline = last[0] != (byte)'\n';
-        }
-
-        JsonLines.Append(handle, length, line, needsNewline, flush);
-        if (flush)
-        {
-            if (length == 0)
+            long length;
+            using (await LockAsync(cancellationToken).ConfigureAwait(false))
             {
-                // The first line of a new index: its entry in the root is flushed too (the commit flushes the root only
-                // when a date folder first appears).
-                NativeFs.FsyncDirectory(root);
+                // Opened under the lock: a reindex that swapped the file in before it is the file appended to.
+                handle = File.OpenHandle(PathName, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+                length = RandomAccess.GetLength(handle);
+                var needsNewline = false;
+                if (length > 0)
+                {
+                    var last = new byte[1];
+                    RandomAccess.Read(handle, last, length - 1);
+                    needsNewline = last[0] != (byte)'\n';
+                }
+
+                JsonLines.Append(handle, length, line, needsNewline, flush: false);
             }
+
+            if (flush)
+            {
+                RandomAccess.FlushToDisk(handle);
+                if (length == 0)
+                {
+                    // The first line of a new index: its entry in the root is flushed too (the commit flushes the root
+                    // only when a date folder first appears).
+                    NativeFs.FsyncDirectory(root);
+                }
+            }
+        }
+        finally
+        {
+            handle?.Dispose();
         }
     }
 

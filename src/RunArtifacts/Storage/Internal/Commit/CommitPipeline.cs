@@ -29,6 +29,7 @@ internal sealed class CommitPipeline(CommitContext context)
         Enter(CommitStage.StageFiles);
         using var staging = StageFilesStep.OpenStaging(context);
         CommittedRun run;
+        Task published;
         try
         {
             await StageFilesStep.RunAsync(context, work, staging, cancellationToken).ConfigureAwait(false);
@@ -48,7 +49,7 @@ internal sealed class CommitPipeline(CommitContext context)
             var records = AssembleRecordsStep.Run(context, work);
 
             Enter(CommitStage.Publish);
-            run = PublishStep.Run(context, staging, records, cancellationToken);
+            (run, published) = PublishStep.Run(context, staging, records, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -57,7 +58,7 @@ internal sealed class CommitPipeline(CommitContext context)
         }
 
         Enter(CommitStage.Index);
-        await IndexStep.RunAsync(context, run, cancellationToken).ConfigureAwait(false);
+        await IndexStep.RunAsync(context, run, published, cancellationToken).ConfigureAwait(false);
 
         Telemetry.RunsCommitted.Add(1, new KeyValuePair<string, object?>("status", run.Status.ToString().ToLowerInvariant()));
         Telemetry.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);

@@ -10,7 +10,12 @@ namespace RunArtifacts.Storage.Internal.Commit;
 /// </summary>
 internal static class IndexStep
 {
-    public static async Task RunAsync(CommitContext context, CommittedRun run, CancellationToken cancellationToken)
+    /// <param name="context">The store's commit context.</param>
+    /// <param name="run">The published run.</param>
+    /// <param name="published">The flush of the run's date folder that <see cref="PublishStep"/> started, waited for once
+    /// the index line is flushed (both fsyncs then go to the disk together).</param>
+    /// <param name="cancellationToken">Cancels the wait for the index lock.</param>
+    public static async Task RunAsync(CommitContext context, CommittedRun run, Task published, CancellationToken cancellationToken)
     {
         try
         {
@@ -18,10 +23,33 @@ internal static class IndexStep
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OperationCanceledException or ArtifactCommitException)
         {
+            await Settle(published).ConfigureAwait(false);
             Log.IndexAppendFailed(context.Logger, run.RunId, ex);
             throw new ArtifactCommitException($"Run '{run.RunPath}' was published but its index line could not be written ({ex.Message}); 'reindex' restores it.", ex) { Stage = CommitStage.Index, Published = true };
         }
 
+        try
+        {
+            await published.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ArtifactCommitException($"Run '{run.RunPath}' was published but its folder could not be flushed to disk ({ex.Message}); it may not survive a machine crash.", ex) { Stage = CommitStage.Publish, Published = true };
+        }
+
         context.RecordInCatalog(run);
+    }
+
+    /// <summary>Waits for the folder flush when the index failed first, so its own failure is observed, not left unobserved.</summary>
+    private static async Task Settle(Task published)
+    {
+        try
+        {
+            await published.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The index failure is the one reported.
+        }
     }
 }

@@ -9,7 +9,9 @@ namespace RunArtifacts.Storage.Internal.Commit;
 /// </summary>
 internal static class PublishStep
 {
-    public static CommittedRun Run(CommitContext context, StagingArea staging, AssembledRun records, CancellationToken cancellationToken)
+    /// <returns>The run, and the flush that makes its rename durable (completed when flushing is off), which
+    /// <see cref="IndexStep"/> waits for after it has flushed the index line, so both reach the disk in one journal commit.</returns>
+    public static (CommittedRun Run, Task Durable) Run(CommitContext context, StagingArea staging, AssembledRun records, CancellationToken cancellationToken)
     {
         while (!context.FileSystem.TryPublish(records.Directory, Path.Combine(records.DateDirectory, records.RunId)))
         {
@@ -18,18 +20,24 @@ internal static class PublishStep
         }
 
         staging.Published = true;
+        var durable = Task.CompletedTask;
         if (context.Options.FlushToDisk)
         {
             // The rename is durable once the folder it landed in is flushed (on ext4 and XFS the rename is one journal
             // transaction, so the staging entry goes with it). The date folder's own entry in the root is flushed once
             // per folder, not per commit. The staging root is not flushed: a staging entry that a crash brought back
             // would be a stale staging folder, which recover removes, and flushing it after the date folder could not
-            // prevent that anyway.
-            NativeFs.FsyncDirectory(records.DateDirectory);
-            context.PublishFolders.MakeEntryDurable(context.RootPath, records.DateDirectory);
+            // prevent that anyway. The flush starts here and is waited for after the index line's own flush: the two
+            // fsyncs then share one journal commit and one disk-cache flush instead of paying one each, one after the other.
+            var dateDirectory = records.DateDirectory;
+            durable = StagedRunFlush.Start(() =>
+            {
+                NativeFs.FsyncDirectory(dateDirectory);
+                context.PublishFolders.MakeEntryDurable(context.RootPath, dateDirectory);
+            });
         }
 
-        return new CommittedRun
+        var run = new CommittedRun
         {
             RunId = records.RunId,
             RunPath = records.Run.RunPath,
@@ -38,6 +46,7 @@ internal static class PublishStep
             Manifest = records.Manifest,
             IndexEntry = RecordFactory.IndexEntry(records.Manifest),
         };
+        return (run, durable);
     }
 
     /// <summary>
