@@ -32,9 +32,6 @@ internal static class ExportValidator
             return new ExportValidationResult(problems);
         }
 
-        // The secret scan of each file, made while its bytes are in memory (the same scan as of the file on disk).
-        var redactor = new SecretRedactor(new RedactionOptions());
-        var secrets = new System.Collections.Concurrent.ConcurrentDictionary<string, List<(string Rule, int Line)>>(StringComparer.Ordinal);
         ExportManifestRecord? manifest = null;
         var manifestPath = Path.Combine(dir, Exporter.ManifestFile);
         if (!File.Exists(manifestPath))
@@ -44,7 +41,6 @@ internal static class ExportValidator
         else
         {
             var bytes = File.ReadAllBytes(manifestPath);
-            secrets[Exporter.ManifestFile] = ExportSecretScan.Scan(redactor, manifestPath, bytes, cancellationToken);
             if (CheckRecord(bytes, RecordKind.ExportManifest, Exporter.ManifestFile, null, Problem, out var record))
             {
                 manifest = (ExportManifestRecord)record!;
@@ -67,26 +63,13 @@ internal static class ExportValidator
             }
 
             var content = File.ReadAllBytes(path);
-            var lines = Lines(content);
-
-            // On all cores: the checksum, the secret scan (its problems are listed last, as before), and the fast check of
-            // every line (certified by the schema pre-check and mapped); any other line is checked in order below.
-            string digest = string.Empty;
-            var fast = new object?[lines.Count];
-            Parallel.Invoke(
-                new ParallelOptions { CancellationToken = cancellationToken },
-                () => digest = Convert.ToHexStringLower(SHA256.HashData(content)),
-                () => secrets[file] = ExportSecretScan.Scan(redactor, path, content, cancellationToken),
-                () => Parallel.For(0, lines.Count, new ParallelOptions { CancellationToken = cancellationToken }, i => fast[i] = TryFast(content.AsMemory(lines[i].Start, lines[i].Length), kind)));
+            var digest = Convert.ToHexStringLower(SHA256.HashData(content));
             long size = content.Length;
             var count = 0;
-            for (var i = 0; i < lines.Count; i++)
+            foreach (var (number, bytes) in Lines(content))
             {
-                var (number, start, length) = lines[i];
-                var bytes = content.AsMemory(start, length);
                 count++;
-                var parsed = fast[i];
-                if (parsed is null && !CheckRecord(bytes, kind, file, number, Problem, out parsed))
+                if (!CheckRecord(bytes, kind, file, number, Problem, out var parsed))
                 {
                     // A record with a bad field still exists: its id keeps the records that point to it from dangling.
                     if (Id(bytes, kind == RecordKind.ExportRun ? "run_id" : kind == RecordKind.ExportAsset ? "asset_id" : "event_id") is { } id)
@@ -193,11 +176,16 @@ internal static class ExportValidator
             }
         }
 
+        var redactor = new SecretRedactor(new RedactionOptions());
         foreach (var file in new[] { Exporter.ManifestFile, Exporter.RunsFile, Exporter.AssetsFile, Exporter.ReviewsFile })
         {
-            foreach (var (rule, line) in secrets.TryGetValue(file, out var found) ? found : [])
+            var path = Path.Combine(dir, file);
+            if (File.Exists(path))
             {
-                Problem(file, line, ExportChecks.Secret, $"secret pattern {rule}");
+                foreach (var (rule, line) in TextFileSecretScan.Scan(redactor, path, cancellationToken))
+                {
+                    Problem(file, line, ExportChecks.Secret, $"secret pattern {rule}");
+                }
             }
         }
 
@@ -209,42 +197,8 @@ internal static class ExportValidator
         return new ExportValidationResult(problems);
     }
 
-    /// <summary>
-    /// The ordinary line's check, safe to run in parallel: the record when the schema pre-check certifies the line and it
-    /// maps onto its type, which is exactly when <see cref="CheckRecord"/> reports nothing and maps it; null otherwise
-    /// (the line then takes <see cref="CheckRecord"/>, in order).
-    /// </summary>
-    private static object? TryFast(ReadOnlyMemory<byte> bytes, RecordKind kind)
-    {
-        try
-        {
-            using (var document = JsonDocument.Parse(bytes))
-            {
-                if (!Subsets.GetOrAdd(kind, static k => SubsetValidator.For(RecordSchemas.GetSchemaJson(k))).Certifies(document.RootElement))
-                {
-                    return null;
-                }
-            }
-
-            return Map(bytes.Span, kind);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // CheckRecord, in order, reports (or throws) what went wrong.
-            return null;
-        }
-    }
-
-    private static object? Map(ReadOnlySpan<byte> bytes, RecordKind kind) => kind switch
-    {
-        RecordKind.ExportRun => JsonSerializer.Deserialize(bytes, RunArtifactsJsonContext.Default.ExportRunRecord),
-        RecordKind.ExportAsset => JsonSerializer.Deserialize(bytes, RunArtifactsJsonContext.Default.ExportAssetRecord),
-        RecordKind.ExportManifest => JsonSerializer.Deserialize(bytes, RunArtifactsJsonContext.Default.ExportManifestRecord),
-        _ => JsonSerializer.Deserialize(bytes, RunArtifactsJsonContext.Default.ReviewEvent),
-    };
-
     /// <summary>Parses and schema-checks one record, and maps it onto its type (once); false when it cannot be mapped.</summary>
-    private static bool CheckRecord(ReadOnlyMemory<byte> bytes, RecordKind kind, string file, int? line, Action<string, int?, string, string> problem, out object? record)
+    private static bool CheckRecord(byte[] bytes, RecordKind kind, string file, int? line, Action<string, int?, string, string> problem, out object? record)
     {
         record = null;
         JsonDocument document;
@@ -285,7 +239,13 @@ internal static class ExportValidator
 
         try
         {
-            record = Map(bytes.Span, kind);
+            record = kind switch
+            {
+                RecordKind.ExportRun => JsonSerializer.Deserialize(bytes, RunArtifactsJsonContext.Default.ExportRunRecord),
+                RecordKind.ExportAsset => JsonSerializer.Deserialize(bytes, RunArtifactsJsonContext.Default.ExportAssetRecord),
+                RecordKind.ExportManifest => JsonSerializer.Deserialize(bytes, RunArtifactsJsonContext.Default.ExportManifestRecord),
+                _ => JsonSerializer.Deserialize(bytes, RunArtifactsJsonContext.Default.ReviewEvent),
+            };
             return record is not null;
         }
         catch (JsonException ex)
@@ -295,7 +255,7 @@ internal static class ExportValidator
         }
     }
 
-    private static string? Id(ReadOnlyMemory<byte> bytes, string field)
+    private static string? Id(byte[] bytes, string field)
     {
         try
         {
@@ -308,25 +268,22 @@ internal static class ExportValidator
         }
     }
 
-    /// <summary>Each non-empty line (without its newline): its 1-based line number and where it is in <paramref name="all"/>.</summary>
-    private static List<(int Number, int Start, int Length)> Lines(byte[] all)
+    /// <summary>Each non-empty line (without its newline) with its 1-based line number.</summary>
+    private static IEnumerable<(int Number, byte[] Line)> Lines(byte[] all)
     {
-        var lines = new List<(int Number, int Start, int Length)>();
         var number = 0;
         var start = 0;
         while (start < all.Length)
         {
             var nl = Array.IndexOf(all, (byte)'\n', start);
-            var stop = nl < 0 ? all.Length : nl;
+            var end = nl < 0 ? all.Length : nl + 1;
+            var line = all[start..(nl < 0 ? all.Length : nl)];
+            start = end;
             number++;
-            if (stop > start)
+            if (line.Length > 0)
             {
-                lines.Add((number, start, stop - start));
+                yield return (number, line);
             }
-
-            start = stop + 1;
         }
-
-        return lines;
     }
 }
