@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using RunArtifacts.Builder;
+using RunArtifacts.Catalog;
 using RunArtifacts.Catalog.Internal;
 using RunArtifacts.Export;
 using RunArtifacts.Records;
@@ -25,24 +26,39 @@ internal static class RegistryBench
     {
         var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
         var eventCount = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
+        // REGISTRY_BENCH_ROOT=DIR keeps the root there (built when DIR does not exist yet, reused when it does), so that
+        // two builds can be timed on the same root, one after the other; REGISTRY_BENCH_EXPORT=DIR keeps the export.
+        var keptRoot = Environment.GetEnvironmentVariable("REGISTRY_BENCH_ROOT");
+        var keptExport = Environment.GetEnvironmentVariable("REGISTRY_BENCH_EXPORT");
         var work = Directory.CreateTempSubdirectory("ra-registry-bench-").FullName;
         try
         {
-            var root = Path.Combine(work, "root");
+            var root = string.IsNullOrEmpty(keptRoot) ? Path.Combine(work, "root") : Path.GetFullPath(keptRoot);
+            var reuse = Directory.Exists(root);
             var store = new RunArtifactStore(new RunArtifactsOptions { Root = root, FlushToDisk = false });
-            var ids = await BuildRootAsync(store, runs, eventCount);
+            var ids = reuse ? (await store.QueryRunsAsync(new RunQuery())).Entries.Select(e => e.RunId).Reverse().ToArray() : await BuildRootAsync(store, runs, eventCount);
+            runs = ids.Length;
 
-            var export = Path.Combine(work, "export");
+            var export = string.IsNullOrEmpty(keptExport) ? Path.Combine(work, "export") : Path.GetFullPath(keptExport);
             var t = Stopwatch.StartNew();
             if (Environment.GetEnvironmentVariable("REGISTRY_BENCH_SKIP_EXPORT") != "1")
             {
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var result = await PortableExport.ExportAsync(store, new ExportOptions { OutputDirectory = export });
                 var exportSeconds = t.Elapsed.TotalSeconds;
+                var exportCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
                 t.Restart();
+                cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var validation = await PortableExport.ValidateAsync(export);
                 var validateSeconds = t.Elapsed.TotalSeconds;
-                Console.WriteLine($"export of {result.Manifest.Counts["runs"]:N0} runs ({result.Manifest.Counts["assets"]:N0} assets, {result.Manifest.Counts["reviews"]:N0} review events, {result.Manifest.Files.Sum(f => f.Bytes) / 1048576.0:F0} MiB): {exportSeconds:F1} s");
-                Console.WriteLine($"validate-export: {validateSeconds:F1} s ({validation.Problems.Count} problem(s)); together {exportSeconds + validateSeconds:F1} s");
+                var validateCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+                Console.WriteLine($"export of {result.Manifest.Counts["runs"]:N0} runs ({result.Manifest.Counts["assets"]:N0} assets, {result.Manifest.Counts["reviews"]:N0} review events, {result.Manifest.Files.Sum(f => f.Bytes) / 1048576.0:F0} MiB): {exportSeconds:F1} s (CPU {exportCpu.TotalSeconds:F1} s)");
+                Console.WriteLine($"validate-export: {validateSeconds:F1} s (CPU {validateCpu.TotalSeconds:F1} s, {validation.Problems.Count} problem(s)); together {exportSeconds + validateSeconds:F1} s (CPU {(exportCpu + validateCpu).TotalSeconds:F1} s)");
+            }
+
+            if (Environment.GetEnvironmentVariable("REGISTRY_BENCH_SKIP_LOOKUPS") == "1")
+            {
+                return 0;
             }
 
 

@@ -3,20 +3,31 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using RunArtifacts.Catalog;
 using RunArtifacts.Records;
-using RunArtifacts.Redaction.Internal;
+using RunArtifacts.Records.Internal;
 using RunArtifacts.Reviews;
+using RunArtifacts.Schemas;
 using RunArtifacts.Serialization;
 using RunArtifacts.Storage;
 
 namespace RunArtifacts.Export.Internal;
 
-/// <summary>One export: query, read run records in parallel, write the files into a staging folder beside the target while hashing them, scan them for secrets, write the manifest, rename.</summary>
+/// <summary>
+/// One export: query, then read, fold and serialise the run records in parallel batches and write their lines in catalog
+/// order into a staging folder beside the target while hashing them (the files are byte for byte those of a sequential
+/// export), scan them for secrets, write the manifest, rename.
+/// </summary>
 internal sealed class Exporter(RunArtifactStore store, ExportOptions options)
 {
     public const string RunsFile = "runs.jsonl";
     public const string AssetsFile = "assets.jsonl";
     public const string ReviewsFile = "reviews.jsonl";
     public const string ManifestFile = "manifest.json";
+
+    /// <summary>How many runs are read and serialised at once before they are written (a test sets 1 for the plain sequential export).</summary>
+    internal int BatchSize { get; init; } = 4096;
+
+    /// <summary>How many runs are read and serialised at the same time (-1: all cores; a test sets 1).</summary>
+    internal int MaxDegreeOfParallelism { get; init; } = -1;
 
     public async Task<ExportResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -33,24 +44,9 @@ internal sealed class Exporter(RunArtifactStore store, ExportOptions options)
 
         var query = options.Runs ?? new RunQuery();
         var entries = (await store.QueryRunsAsync(query, cancellationToken).ConfigureAwait(false)).Entries.Reverse().ToArray();
-        var records = new RunRecord?[entries.Length];
-        await Parallel.ForAsync(0, entries.Length, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Math.Max(2, Environment.ProcessorCount) }, async (i, ct) =>
-        {
-            try
-            {
-                records[i] = await RunBundle.ReadRunAsync(Path.Combine(store.RootPath, entries[i].RunPath, "run.json"), ct).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArtifactFormatException)
-            {
-                records[i] = null;
-            }
-        }).ConfigureAwait(false);
 
-        var exported = records.Where(r => r is not null).Select(r => r!).ToList();
-        var ids = exported.Select(r => r.RunId).ToHashSet(StringComparer.Ordinal);
-
-        // Review events of the exported runs, byte for byte, in file order.
-        var eventLines = new List<byte[]>();
+        // Every parseable review event, grouped by run (file order kept): the fold of an exported run takes its group.
+        var eventLines = new List<(string RunId, byte[] Line)>();
         var events = new Dictionary<string, List<ReviewEvent>>(StringComparer.Ordinal);
         var unreadable = 0;
         foreach (var (_, bytes) in store.Reviews.Lines())
@@ -61,11 +57,8 @@ internal sealed class Exporter(RunArtifactStore store, ExportOptions options)
                 continue;
             }
 
-            if (ids.Contains(e.RunId))
-            {
-                eventLines.Add(bytes);
-                (events.TryGetValue(e.RunId, out var list) ? list : events[e.RunId] = []).Add(e);
-            }
+            eventLines.Add((e.RunId, bytes));
+            (events.TryGetValue(e.RunId, out var list) ? list : events[e.RunId] = []).Add(e);
         }
 
         var parent = Path.GetDirectoryName(target)!;
@@ -76,18 +69,35 @@ internal sealed class Exporter(RunArtifactStore store, ExportOptions options)
         {
             var runs = new Writer(Path.Combine(staging, RunsFile));
             var assets = new Writer(Path.Combine(staging, AssetsFile));
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            var exportedCount = 0;
             using (runs)
             using (assets)
             {
-                foreach (var run in exported)
+                // Batches of runs: each run read, folded and serialised on all cores, then written in catalog order.
+                var lines = new RunLines?[Math.Min(BatchSize, entries.Length)];
+                for (var batch = 0; batch < entries.Length; batch += BatchSize)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var states = ReviewFold.Fold(run, events.TryGetValue(run.RunId, out var list) ? list : []);
-                    var assetRecords = Assets(run, states).ToList();
-                    runs.Line(JsonSerializer.SerializeToUtf8Bytes(RunLine(run, states, assetRecords.Count), RunArtifactsJsonContext.Compact.ExportRunRecord));
-                    foreach (var a in assetRecords)
+                    var count = Math.Min(BatchSize, entries.Length - batch);
+                    Parallel.For(0, count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = MaxDegreeOfParallelism }, i =>
+                        lines[i] = Serialize(Path.Combine(store.RootPath, entries[batch + i].RunPath, "run.json"), events));
+                    for (var i = 0; i < count; i++)
                     {
-                        assets.Line(JsonSerializer.SerializeToUtf8Bytes(a, RunArtifactsJsonContext.Compact.ExportAssetRecord));
+                        cancellationToken.ThrowIfCancellationRequested();
+                        if (lines[i] is not { } run)
+                        {
+                            continue;
+                        }
+
+                        exportedCount++;
+                        ids.Add(run.RunId);
+                        runs.Line(run.Run);
+                        foreach (var a in run.Assets)
+                        {
+                            assets.Line(a);
+                        }
+
+                        lines[i] = null;
                     }
                 }
             }
@@ -95,21 +105,22 @@ internal sealed class Exporter(RunArtifactStore store, ExportOptions options)
             var reviews = new Writer(Path.Combine(staging, ReviewsFile));
             using (reviews)
             {
-                foreach (var line in eventLines)
+                // Review events of the exported runs, byte for byte, in file order.
+                foreach (var (runId, line) in eventLines)
                 {
-                    reviews.Line(line);
+                    if (ids.Contains(runId))
+                    {
+                        reviews.Line(line);
+                    }
                 }
             }
 
             var writers = new[] { (runs, "runs"), (assets, "assets"), (reviews, "reviews") };
-            var found = new List<string>();
-            foreach (var (w, _) in writers)
-            {
-                foreach (var (rule, line) in TextFileSecretScan.Scan(store.Redactor, w.Path, cancellationToken))
-                {
-                    found.Add($"{Path.GetFileName(w.Path)} line {line}: secret pattern {rule}");
-                }
-            }
+            // The three files scanned at the same time; their findings listed file by file, line by line.
+            var scans = new List<(string Rule, int Line)>[writers.Length];
+            Parallel.For(0, writers.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+                scans[i] = ExportSecretScan.Scan(store.Redactor, writers[i].Item1.Path, File.ReadAllBytes(writers[i].Item1.Path), cancellationToken));
+            var found = writers.Zip(scans).SelectMany(x => x.Second.Select(f => $"{Path.GetFileName(x.First.Item1.Path)} line {f.Line}: secret pattern {f.Rule}")).ToList();
 
             if (found.Count > 0)
             {
@@ -122,9 +133,9 @@ internal sealed class Exporter(RunArtifactStore store, ExportOptions options)
                 new() { Entity = "derivatives", Reason = "Web copies, thumbnails and posters are browsing aids rebuilt from the originals." },
                 new() { Entity = "texts", Reason = "Prompts, requests, logs and notes stay in the run bundles (redacted there)." },
             };
-            if (entries.Length != exported.Count)
+            if (entries.Length != exportedCount)
             {
-                omitted.Add(new() { Entity = "runs", Reason = $"{entries.Length - exported.Count} run(s) in the catalog had no readable run.json." });
+                omitted.Add(new() { Entity = "runs", Reason = $"{entries.Length - exportedCount} run(s) in the catalog had no readable run.json." });
             }
 
             if (unreadable > 0)
@@ -161,6 +172,56 @@ internal sealed class Exporter(RunArtifactStore store, ExportOptions options)
             throw;
         }
     }
+
+    /// <summary>
+    /// Reads one run record and serialises its <c>runs.jsonl</c> line and <c>assets.jsonl</c> lines; null when the
+    /// record cannot be read (the run is omitted).
+    /// </summary>
+    private static RunLines? Serialize(string runJson, Dictionary<string, List<ReviewEvent>> events)
+    {
+        RunRecord run;
+        try
+        {
+            // The read of RunBundle.ReadRunAsync, synchronous (on a worker of the parallel loop) into a reused buffer.
+            using var handle = File.OpenHandle(runJson, FileMode.Open, FileAccess.Read, FileShare.Read);
+            var length = RandomAccess.GetLength(handle);
+            if (length > Array.MaxLength)
+            {
+                throw new IOException($"'{runJson}' is too large.");
+            }
+
+            var buffer = readBuffer is { } b && b.Length >= length ? b : readBuffer = new byte[Math.Max(length, 1 << 16)];
+            var read = 0;
+            int n;
+            while (read < length && (n = RandomAccess.Read(handle, buffer.AsSpan(read, (int)length - read), read)) > 0)
+            {
+                read += n;
+            }
+
+            run = RecordReader.Read(buffer.AsMemory(0, read), runJson, RecordKind.Run, RunArtifactsJsonContext.Default.RunRecord);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArtifactFormatException)
+        {
+            return null;
+        }
+
+        var states = ReviewFold.Fold(run, events.TryGetValue(run.RunId, out var list) ? list : []);
+        var assetRecords = Assets(run, states).ToList();
+        var runLine = JsonSerializer.SerializeToUtf8Bytes(RunLine(run, states, assetRecords.Count), RunArtifactsJsonContext.Compact.ExportRunRecord);
+        var assetLines = new byte[assetRecords.Count][];
+        for (var i = 0; i < assetLines.Length; i++)
+        {
+            assetLines[i] = JsonSerializer.SerializeToUtf8Bytes(assetRecords[i], RunArtifactsJsonContext.Compact.ExportAssetRecord);
+        }
+
+        return new RunLines(run.RunId, runLine, assetLines);
+    }
+
+    [ThreadStatic]
+    private static byte[]? readBuffer;
+
+    /// <summary>One exported run's lines.</summary>
+    private sealed record RunLines(string RunId, byte[] Run, byte[][] Assets);
 
     private static ExportRunRecord RunLine(RunRecord run, IReadOnlyList<ReviewState> states, int assetCount) => new()
     {
