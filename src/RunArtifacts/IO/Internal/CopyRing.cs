@@ -172,20 +172,7 @@ internal sealed class CopyRing : IDisposable
         free.Dispose();
     }
 
-    private static Task Dedicated(Action stage)
-        => Task.Factory.StartNew(stage, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    private static Task Dedicated(Action stage) => CopyStages.Dedicated(stage);
 
-    /// <summary>Keeps the first failure (a later one is usually the stop it caused) and stops the other stages.</summary>
-    private void Fail(Exception ex, CancellationTokenSource stop)
-    {
-        Interlocked.CompareExchange(ref failure, ex, null);
-        try
-        {
-            stop.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // Already over.
-        }
-    }
+    private void Fail(Exception ex, CancellationTokenSource stop) => CopyStages.Fail(ref failure, ex, stop);
 }

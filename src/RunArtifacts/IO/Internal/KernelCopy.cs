@@ -239,22 +239,12 @@ internal sealed class KernelCopy
         return head[..read];
     }
 
-    private static Task Dedicated(Action stage)
-        => Task.Factory.StartNew(stage, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    private static Task Dedicated(Action stage) => CopyStages.Dedicated(stage);
 
-    /// <summary>Keeps the first failure (a later one is usually the stop it caused) and stops the other thread.</summary>
+    /// <summary>Keeps the first failure, stops the other thread and wakes it if it waits for the copier.</summary>
     private void Fail(Exception ex, CancellationTokenSource stop)
     {
-        Interlocked.CompareExchange(ref failure, ex, null);
-        try
-        {
-            stop.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // Already over.
-        }
-
+        CopyStages.Fail(ref failure, ex, stop);
         lock (gate)
         {
             Monitor.PulseAll(gate);

@@ -173,13 +173,7 @@ internal sealed class SecretNames
             }
         }
 
-        if (found < 3)
-        {
-            return true;
-        }
-
-        var t = Triple((char)c1, (char)c2, (char)c3);
-        return (tails[t >> 6] & (1UL << (t & 63))) != 0;
+        return TailMayBeSecret(c1, c2, c3, found);
     }
 
     /// <summary>The same test on a name's UTF-8 bytes (bytes over 0x7F, like non-ASCII characters, are neither letters nor digits).</summary>
@@ -196,6 +190,13 @@ internal sealed class SecretNames
             }
         }
 
+        return TailMayBeSecret(c1, c2, c3, found);
+    }
+
+    /// <summary>Whether a name can be secret, from its last three letters or digits (lower-cased, in reading order
+    /// <paramref name="c1"/>, <paramref name="c2"/>, <paramref name="c3"/>); <paramref name="found"/> of them were found.</summary>
+    private bool TailMayBeSecret(int c1, int c2, int c3, int found)
+    {
         if (found < 3)
         {
             return true;
