@@ -93,7 +93,7 @@ public class ExportDeterminismTests
         var redactor = new SecretRedactor(new RedactionOptions());
 
         var expected = TextFileSecretScan.Scan(redactor, path);
-        var found = ExportSecretScan.Scan(redactor, path, File.ReadAllBytes(path), CancellationToken.None);
+        var found = TextFileSecretScan.ScanWhole(redactor, File.ReadAllBytes(path), CancellationToken.None);
 
         Assert.That(expected.Select(f => f.Line), Is.EqualTo(planted), "the reference scan finds every planted key");
         Assert.That(found, Is.EqualTo(expected));

@@ -36,8 +36,8 @@ internal static class ExportValidator
         // reported after them, file by file in the order below, exactly as a scan at the end would give them.
         var redactor = new SecretRedactor(new RedactionOptions());
         var scans = new Dictionary<string, Task<List<(string Rule, int Line)>>>(StringComparer.Ordinal);
-        void StartScan(string file, string path, byte[] content)
-            => scans[file] = Task.Run(() => ExportSecretScan.Scan(redactor, path, content, cancellationToken), cancellationToken);
+        void StartScan(string file, byte[] content)
+            => scans[file] = Task.Run(() => TextFileSecretScan.ScanWhole(redactor, content, cancellationToken), cancellationToken);
 
         ExportManifestRecord? manifest = null;
         var manifestPath = Path.Combine(dir, Exporter.ManifestFile);
@@ -48,7 +48,7 @@ internal static class ExportValidator
         else
         {
             var bytes = File.ReadAllBytes(manifestPath);
-            StartScan(Exporter.ManifestFile, manifestPath, bytes);
+            StartScan(Exporter.ManifestFile, bytes);
             if (CheckRecord(bytes, RecordKind.ExportManifest, Exporter.ManifestFile, null, Problem, out var record))
             {
                 manifest = (ExportManifestRecord)record!;
@@ -71,7 +71,7 @@ internal static class ExportValidator
             }
 
             var content = File.ReadAllBytes(path);
-            StartScan(file, path, content);
+            StartScan(file, content);
             var digest = Convert.ToHexStringLower(SHA256.HashData(content));
             long size = content.Length;
             var count = 0;

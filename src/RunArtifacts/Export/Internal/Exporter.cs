@@ -4,6 +4,7 @@ using System.Text.Json;
 using RunArtifacts.Catalog;
 using RunArtifacts.Records;
 using RunArtifacts.Records.Internal;
+using RunArtifacts.Redaction.Internal;
 using RunArtifacts.Reviews;
 using RunArtifacts.Schemas;
 using RunArtifacts.Serialization;
@@ -119,7 +120,7 @@ internal sealed class Exporter(RunArtifactStore store, ExportOptions options)
             // The three files scanned at the same time; their findings listed file by file, line by line.
             var scans = new List<(string Rule, int Line)>[writers.Length];
             Parallel.For(0, writers.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
-                scans[i] = ExportSecretScan.Scan(store.Redactor, writers[i].Item1.Path, File.ReadAllBytes(writers[i].Item1.Path), cancellationToken));
+                scans[i] = TextFileSecretScan.ScanWhole(store.Redactor, File.ReadAllBytes(writers[i].Item1.Path), cancellationToken));
             var found = writers.Zip(scans).SelectMany(x => x.Second.Select(f => $"{Path.GetFileName(x.First.Item1.Path)} line {f.Line}: secret pattern {f.Rule}")).ToList();
 
             if (found.Count > 0)
