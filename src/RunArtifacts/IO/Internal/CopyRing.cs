@@ -18,8 +18,6 @@ namespace RunArtifacts.IO.Internal;
 /// </remarks>
 internal sealed class CopyRing : IDisposable
 {
-    private const int HeadSize = 64;
-
     private readonly byte[][] buffers;
     private readonly int chunk;
     private readonly int[] users;
@@ -78,7 +76,7 @@ internal sealed class CopyRing : IDisposable
                         break;
                     }
 
-                    head ??= buffers[slot].AsSpan(0, Math.Min(n, HeadSize)).ToArray();
+                    head ??= buffers[slot].AsSpan(0, Math.Min(n, CopyStages.HeadSize)).ToArray();
                     if (consumers == 0)
                     {
                         onBytes?.Invoke(n);

@@ -21,8 +21,6 @@ internal static class FileCopier
 
     /// <summary>Buffers in flight per file: the reader may run this many chunks ahead of the slower of hasher and writer.</summary>
     internal const int RingSlots = 4;
-    private const int HeadSize = 64;
-
     public static async Task<CopyResult> CopyAsync(PendingFile source, string destination, CopyMode mode, bool hash, bool flush, Action<long>? onBytes, CancellationToken cancellationToken)
     {
         if (source.SourcePath is { } path)
@@ -53,7 +51,7 @@ internal static class FileCopier
             Finish(output, flush);
             onBytes?.Invoke(bytes.Length);
             var sha = hash ? Convert.ToHexStringLower(SHA256.HashData(bytes.Span)) : null;
-            return new CopyResult(bytes.Length, sha, false, bytes.Span[..Math.Min(HeadSize, bytes.Length)].ToArray());
+            return new CopyResult(bytes.Length, sha, false, bytes.Span[..Math.Min(CopyStages.HeadSize, bytes.Length)].ToArray());
         }
 
         var stream = source.Stream ?? throw new InvalidOperationException("A pending file has no content.");
@@ -100,13 +98,13 @@ internal static class FileCopier
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var n = RandomAccess.Read(input, hasher is null ? piece.AsSpan(0, HeadSize) : piece.AsSpan(0, KernelCopy.PieceSize), offset);
+                var n = RandomAccess.Read(input, hasher is null ? piece.AsSpan(0, CopyStages.HeadSize) : piece.AsSpan(0, KernelCopy.PieceSize), offset);
                 if (n == 0)
                 {
                     break;
                 }
 
-                head ??= piece.AsSpan(0, Math.Min(n, HeadSize)).ToArray();
+                head ??= piece.AsSpan(0, Math.Min(n, CopyStages.HeadSize)).ToArray();
                 if (hasher is null)
                 {
                     break;
@@ -226,7 +224,7 @@ internal static class FileCopier
 
             onBytes?.Invoke(n);
             cancellationToken.ThrowIfCancellationRequested();
-            return (hasher is null ? null : Convert.ToHexStringLower(hasher.GetHashAndReset()), buffer.AsSpan(0, Math.Min(n, HeadSize)).ToArray());
+            return (hasher is null ? null : Convert.ToHexStringLower(hasher.GetHashAndReset()), buffer.AsSpan(0, Math.Min(n, CopyStages.HeadSize)).ToArray());
         }
         finally
         {

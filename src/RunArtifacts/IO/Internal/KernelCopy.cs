@@ -32,8 +32,6 @@ internal sealed class KernelCopy
     /// <summary>Bytes read back and hashed at a time: small enough to stay in the CPU's L2 cache between the two.</summary>
     internal const int PieceSize = 256 * 1024;
 
-    private const int HeadSize = 64;
-
     private readonly SafeFileHandle input;
     private readonly SafeFileHandle output;
     private readonly long size;
@@ -175,7 +173,7 @@ internal sealed class KernelCopy
 
                     if (done == 0)
                     {
-                        head = piece.AsSpan(0, Math.Min(n, HeadSize)).ToArray();
+                        head = piece.AsSpan(0, Math.Min(n, CopyStages.HeadSize)).ToArray();
                     }
 
                     hasher.AppendData(piece, 0, n);
@@ -223,7 +221,7 @@ internal sealed class KernelCopy
 
     private byte[] ReadHead()
     {
-        var head = new byte[(int)Math.Min(size, HeadSize)];
+        var head = new byte[(int)Math.Min(size, CopyStages.HeadSize)];
         var read = 0;
         while (read < head.Length)
         {
