@@ -38,8 +38,16 @@ public class NativeToolTests
             ["tags"] = new JsonArray("native"),
         }.ToJsonString());
 
-        var commit = await ChildProcess.RunAsync(tool, ["commit", "--root", root, "--spec", spec, "--json"], cancellationToken);
+        // libvips is loaded on the first image, not at start (NetVips' module initializer is deferred in the native
+        // build): glibc's loader trace (LD_DEBUG=files, on stderr) names it for an image commit and not for --version.
+        var loaderTrace = new Dictionary<string, string?> { ["LD_DEBUG"] = "files" };
+        var version = await ChildProcess.RunAsync(tool, ["--version"], cancellationToken, environment: loaderTrace);
+        Assert.That(version.ExitCode, Is.Zero, version.ToString());
+        Assert.That(version.Error, Does.Contain("file=").And.Not.Contain("libvips"), "printing the version does not load libvips");
+
+        var commit = await ChildProcess.RunAsync(tool, ["commit", "--root", root, "--spec", spec, "--json"], cancellationToken, environment: loaderTrace);
         Assert.That(commit.ExitCode, Is.Zero, commit.ToString());
+        Assert.That(commit.Error, Does.Contain("libvips.so.42"), "an image commit loads libvips");
         var committed = JsonNode.Parse(commit.Out)!;
         var runId = committed["run_id"]!.GetValue<string>();
         var runPath = committed["full_path"]!.GetValue<string>();
