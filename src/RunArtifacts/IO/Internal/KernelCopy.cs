@@ -144,7 +144,8 @@ internal sealed class KernelCopy
                         NativeFs.WaitForWriteback(output, oldest, count);
                     }
 
-                    if (flushEvery > 0 && offset + n - flushedTo >= flushEvery && flushing is not { IsCompleted: false })
+                    // Not after the last chunk: the owner's final fsync follows at once.
+                    if (flushEvery > 0 && offset + n < size && offset + n - flushedTo >= flushEvery && flushing is not { IsCompleted: false })
                     {
                         flushing?.GetAwaiter().GetResult(); // the previous flush's failure fails the copy
                         flushedTo = offset + n;
