@@ -8,12 +8,22 @@ namespace RunArtifacts.Storage.Internal;
 /// The group flusher of <see cref="RunArtifactsOptions.DeferPublishFlush"/>: the second flush round of a commit (the date
 /// folder a run was renamed into, and <c>index.jsonl</c> after its line was appended) done in the background instead of
 /// inside the commit. Requests made while a flush is running are collected into the next one, so one fsync of the index
-/// serves every line appended before it and one fsync of a date folder every rename into it (group commit). A failure is
-/// logged and kept until the next <see cref="FlushAsync"/>, which throws it.
+/// serves every line appended before it and one fsync of a date folder every rename into it (group commit). Like
+/// PostgreSQL's WAL writer (<c>wal_writer_delay</c>), a round starts <see cref="Delay"/> after the first request it serves,
+/// not at once: an immediate round would contend with the next commit's own flush for the disk, where one round per
+/// interval serves every commit made in it. <see cref="FlushAsync"/> starts the round at once. A failure is logged and
+/// kept until the next <see cref="FlushAsync"/>, which throws it.
 /// </summary>
 internal sealed class PublishFlusher(string root, string indexPath, Func<StoreFileSystem> fileSystem, PublishFolders folders, ILogger logger)
 {
+    /// <summary>How long a request waits for others to join its flush round, unless <see cref="FlushAsync"/> is called.</summary>
+    public static readonly TimeSpan Delay = TimeSpan.FromMilliseconds(100);
+
     private readonly Lock gate = new();
+    private Timer? timer;
+    private bool timerArmed;
+    private bool draining;
+    private bool kicked;
     private HashSet<string> folderBatch = new(StringComparer.Ordinal);
     private bool indexBatch;
     private bool indexCreatedBatch;
@@ -57,14 +67,58 @@ internal sealed class PublishFlusher(string root, string indexPath, Func<StoreFi
             }
 
             collecting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            if (flushing is not null)
+            if (!draining)
             {
-                // The running flush picks this batch up when it ends.
+                // A running round arms the timer for this batch when it ends.
+                ArmTimer();
+            }
+        }
+    }
+
+    /// <summary>Starts a round for the waiting batch now, unless one is running (it then starts the next one at once when it ends).</summary>
+    private void Kick()
+    {
+        lock (gate)
+        {
+            if (collecting is null)
+            {
                 return;
             }
+
+            if (draining)
+            {
+                kicked = true;
+                return;
+            }
+
+            draining = true;
+            kicked = false;
         }
 
         _ = StagedRunFlush.Start(Drain);
+    }
+
+    /// <summary>Under the lock: starts the round after <see cref="Delay"/>.</summary>
+    private void ArmTimer()
+    {
+        if (timerArmed)
+        {
+            return;
+        }
+
+        timerArmed = true;
+        timer ??= new Timer(static state => ((PublishFlusher)state!).OnTimer(), this, Timeout.Infinite, Timeout.Infinite);
+        timer.Change(Delay, Timeout.InfiniteTimeSpan);
+    }
+
+    private void OnTimer()
+    {
+        lock (gate)
+        {
+            timerArmed = false;
+        }
+
+        Kick();
     }
 
     /// <summary>
@@ -80,6 +134,7 @@ internal sealed class PublishFlusher(string root, string indexPath, Func<StoreFi
             wait = collecting?.Task ?? flushing?.Task ?? Task.CompletedTask;
         }
 
+        Kick();
         await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
         Exception? error;
         int runs;
@@ -97,9 +152,13 @@ internal sealed class PublishFlusher(string root, string indexPath, Func<StoreFi
         }
     }
 
-    /// <summary>Flushes batches, one after another, until none is waiting (runs on a flush worker).</summary>
+    /// <summary>
+    /// Flushes the waiting batch (on a flush worker); then the next one at once if a waiter asked for it, else after
+    /// <see cref="Delay"/> if requests came in meanwhile.
+    /// </summary>
     private void Drain()
     {
+        var first = true;
         while (true)
         {
             HashSet<string> batchFolders;
@@ -109,11 +168,19 @@ internal sealed class PublishFlusher(string root, string indexPath, Func<StoreFi
             lock (gate)
             {
                 flushing = null;
-                if (collecting is null)
+                if (collecting is null || (!first && !kicked))
                 {
+                    draining = false;
+                    if (collecting is not null)
+                    {
+                        ArmTimer();
+                    }
+
                     return;
                 }
 
+                first = false;
+                kicked = false;
                 (done, flushing, collecting) = (collecting, collecting, null);
                 (batchFolders, index, indexCreated, runs) = (folderBatch, indexBatch, indexCreatedBatch, runsBatch);
                 (folderBatch, indexBatch, indexCreatedBatch, runsBatch) = (new(StringComparer.Ordinal), false, false, 0);
