@@ -6,10 +6,20 @@ using RunArtifacts.NUnit;
 
 namespace NUnitOverhead;
 
-/// <summary>OVERHEAD_NOFLUSH=1 turns flushing off, to split the cost between fsync and the rest.</summary>
+/// <summary>
+/// OVERHEAD_NOFLUSH=1 turns flushing off, to split the cost between fsync and the rest; OVERHEAD_FULLFLUSH=1 turns the
+/// NUnit default (the publish flush grouped in the background, DeferPublishFlush) off, so each commit waits for both flush rounds.
+/// </summary>
 public sealed class Setup : IRecordRunSetup
 {
-    public void Configure(RunArtifactsOptions options) => options.FlushToDisk = Environment.GetEnvironmentVariable("OVERHEAD_NOFLUSH") != "1";
+    public void Configure(RunArtifactsOptions options)
+    {
+        options.FlushToDisk = Environment.GetEnvironmentVariable("OVERHEAD_NOFLUSH") != "1";
+        if (Environment.GetEnvironmentVariable("OVERHEAD_FULLFLUSH") == "1")
+        {
+            options.DeferPublishFlush = false;
+        }
+    }
 }
 
 internal static class Cases

@@ -34,15 +34,22 @@ public sealed class RecordRunAttribute : Attribute, ITestAction
     /// <summary>The task mode recorded for the runs (<c>text_to_image</c>), if any.</summary>
     public string? TaskMode { get; set; }
 
-    /// <summary>Runs around each test.</summary>
-    public ActionTargets Targets => ActionTargets.Test;
+    /// <summary>
+    /// Runs around each test, and after each suite it is on (the fixture, a parameterized method, the assembly), where it
+    /// waits for the background flush of the suite's runs: every bundle is on disk when its suite ends.
+    /// </summary>
+    public ActionTargets Targets => ActionTargets.Test | ActionTargets.Suite;
 
     /// <summary>Starts the test's run (when this is the nearest <see cref="RecordRunAttribute"/>).</summary>
     /// <param name="test">The test about to run.</param>
     public void BeforeTest(ITest test) => TestRecorder.Begin(this, test);
 
-    /// <summary>Commits (or drops) the test's run with its outcome and attaches the bundle to the result.</summary>
-    /// <param name="test">The test that ran.</param>
+    /// <summary>
+    /// Commits (or drops) the test's run with its outcome and attaches the bundle to the result; after a suite, waits until
+    /// the runs committed so far are on disk.
+    /// </summary>
+    /// <param name="test">The test or suite that ran.</param>
+    /// <exception cref="ArtifactCommitException">After a suite: a background flush of its runs failed (NUnit reports it on the suite).</exception>
     public void AfterTest(ITest test) => TestRecorder.End(this, test);
 
     internal bool SameSettings(RecordRunAttribute other)

@@ -30,6 +30,26 @@ public sealed class RunArtifactsOptions
     /// <value>Default <see langword="true"/>. Turning it off trades crash durability for speed; atomic visibility is kept.</value>
     public bool FlushToDisk { get; set; } = true;
 
+    /// <summary>
+    /// Whether a commit returns before its publish rename and its index line are flushed to disk (group commit, like
+    /// PostgreSQL's <c>synchronous_commit = off</c> or SQLite's WAL <c>synchronous = NORMAL</c>). Only matters when
+    /// <see cref="FlushToDisk"/> is on.
+    /// </summary>
+    /// <value>Default <see langword="false"/>: <c>CommitAsync</c> returns once the run is durable.</value>
+    /// <remarks>
+    /// <para>When on, a commit still flushes every file and folder of the run before its rename (a run is whole or absent,
+    /// also after a power loss) and still appends its index line before it returns (a process that is killed loses
+    /// nothing: the line is in the operating system's cache). What it does not wait for is the second flush: the folder the
+    /// run was renamed into and <c>index.jsonl</c>. A background flusher does those, one flush for every commit that
+    /// came before it, and <see cref="RunArtifactStore.FlushAsync"/> (and disposing the store) waits for it.</para>
+    /// <para>After a power loss or an operating-system crash, the runs committed since the last completed flush may be:
+    /// absent (their staging folder is left in <c>.staging/</c>, which <c>recover</c> removes), present but missing from
+    /// the index (<c>reindex</c> restores the line), or, rarely, listed in the index but absent (<c>reindex</c> drops the
+    /// line). Never half a run. A failed background flush is logged and thrown by the next
+    /// <see cref="RunArtifactStore.FlushAsync"/> or dispose.</para>
+    /// </remarks>
+    public bool DeferPublishFlush { get; set; }
+
     /// <summary>Longest slug, in characters, after slugging.</summary>
     /// <value>Default 48.</value>
     [Range(8, 120)]
@@ -141,6 +161,7 @@ public sealed class RunArtifactsOptions
         CopyMode = CopyMode,
         ComputeSha256 = ComputeSha256,
         FlushToDisk = FlushToDisk,
+        DeferPublishFlush = DeferPublishFlush,
         MaxSlugLength = MaxSlugLength,
         MaxModelKeyLength = MaxModelKeyLength,
         MaxPromptBytes = MaxPromptBytes,

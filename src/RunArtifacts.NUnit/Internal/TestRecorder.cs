@@ -30,6 +30,12 @@ internal static class TestRecorder
 
     public static void End(RecordRunAttribute attribute, ITest test)
     {
+        if (test.IsSuite)
+        {
+            (SynchronizationContext.Current is null ? StoreRegistry.FlushAllAsync() : Task.Run(StoreRegistry.FlushAllAsync)).GetAwaiter().GetResult();
+            return;
+        }
+
         if (Recording.TryEnd(test.Id, attribute) is not { } recording)
         {
             return;

@@ -27,4 +27,7 @@ internal static partial class Log
 
     [LoggerMessage(8, LogLevel.Warning, "The original {Path} of a run of {ModelKey} matches secret rule {Rule}; it is kept byte for byte and the run records a warning")]
     public static partial void SecretInOriginal(ILogger logger, string path, string modelKey, string rule);
+
+    [LoggerMessage(9, LogLevel.Error, "A background flush of {Runs} published run(s) in {Root} failed; they may not survive a power loss, and the next FlushAsync throws")]
+    public static partial void BackgroundFlushFailed(ILogger logger, int runs, string root, Exception exception);
 }

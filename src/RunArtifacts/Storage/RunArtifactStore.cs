@@ -45,8 +45,11 @@ public sealed partial class RunArtifactStore
         Redactor = new SecretRedactor(Options.Redaction);
         Index = new IndexFile(RootPath, Options.IndexLockTimeout);
         var s = Options.DerivativeSettings;
+        var publishFolders = new PublishFolders();
         Context = new CommitContext
         {
+            PublishFolders = publishFolders,
+            Flusher = new PublishFlusher(RootPath, Index.PathName, () => Context!.FileSystem, publishFolders, Logger),
             Options = Options,
             RootPath = RootPath,
             Redactor = Redactor,

@@ -47,7 +47,8 @@ internal sealed class IndexFile(string root, TimeSpan lockTimeout)
     /// write only: the flush comes after it is released, so concurrent writers' flushes go to the disk together instead
     /// of one after another under the lock (each writer's flush still covers its own line before it returns).
     /// </summary>
-    public async Task AppendAsync(IndexEntry entry, bool flush, CancellationToken cancellationToken)
+    /// <returns>Whether this line created the file (its entry in the root needs a flush too; done here when <paramref name="flush"/>).</returns>
+    public async Task<bool> AppendAsync(IndexEntry entry, bool flush, CancellationToken cancellationToken)
     {
         var line = Serialize(entry);
         SafeFileHandle? handle = null;
@@ -80,6 +81,8 @@ internal sealed class IndexFile(string root, TimeSpan lockTimeout)
                     NativeFs.FsyncDirectory(root);
                 }
             }
+
+            return length == 0;
         }
         finally
         {

@@ -36,8 +36,14 @@ internal sealed class CommitContext
     public required Action<CommittedRun> RecordInCatalog { get; init; }
 
     /// <summary>The date folders whose entry in the root this store has flushed (once per folder, not per commit).</summary>
-    public PublishFolders PublishFolders { get; } = new();
+    public PublishFolders PublishFolders { get; init; } = new();
 
     /// <summary>The publish rename; tests replace it to simulate a name taken by another writer or a failing rename.</summary>
     public StoreFileSystem FileSystem { get; set; } = StoreFileSystem.Real;
+
+    /// <summary>The background flush of published runs under <see cref="RunArtifactsOptions.DeferPublishFlush"/>.</summary>
+    public required PublishFlusher Flusher { get; init; }
+
+    /// <summary>Whether the commit leaves its rename's and index line's flush to <see cref="Flusher"/>.</summary>
+    public bool DeferPublishFlush => Options.FlushToDisk && Options.DeferPublishFlush;
 }

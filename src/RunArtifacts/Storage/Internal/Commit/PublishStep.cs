@@ -9,7 +9,8 @@ namespace RunArtifacts.Storage.Internal.Commit;
 /// </summary>
 internal static class PublishStep
 {
-    /// <returns>The run, and the flush that makes its rename durable (completed when flushing is off), which
+    /// <returns>The run, and the flush that makes its rename durable (completed when flushing is off or deferred: then
+    /// <see cref="IndexStep"/> hands it to the store's group flusher), which
     /// <see cref="IndexStep"/> waits for after it has flushed the index line, so both reach the disk in one journal commit.</returns>
     public static (CommittedRun Run, Task Durable) Run(CommitContext context, StagingArea staging, AssembledRun records, CancellationToken cancellationToken)
     {
@@ -21,7 +22,7 @@ internal static class PublishStep
 
         staging.Published = true;
         var durable = Task.CompletedTask;
-        if (context.Options.FlushToDisk)
+        if (context.Options.FlushToDisk && !context.DeferPublishFlush)
         {
             // The rename is durable once the folder it landed in is flushed (on ext4 and XFS the rename is one journal
             // transaction, so the staging entry goes with it). The date folder's own entry in the root is flushed once
