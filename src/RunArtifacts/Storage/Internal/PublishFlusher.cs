@@ -206,47 +206,44 @@ internal sealed class PublishFlusher(string root, string indexPath, Func<StoreFi
         }
     }
 
-    /// <summary>The folders' fsyncs on the flush workers, the index's on this thread, together (one journal commit for all).</summary>
+    /// <summary>
+    /// The index's fsync, then each folder's, on this thread (a flush worker). Not fanned out to the other workers: this
+    /// worker would block waiting for them, and several stores' rounds at once could hold every worker. Sequential costs
+    /// little: the index's fsync commits the file system's journal with the renames in it (ext4, XFS), so the folders'
+    /// fsyncs after it find little or nothing left to write. Every fsync is attempted; the first failure is thrown.
+    /// </summary>
     private void FlushBatch(HashSet<string> batchFolders, bool index, bool indexCreated)
     {
         var system = fileSystem();
-        var started = new List<Task>(batchFolders.Count);
-        foreach (var folder in batchFolders)
-        {
-            started.Add(StagedRunFlush.Start(() =>
-            {
-                system.FsyncDirectory(folder);
-                folders.MakeEntryDurable(root, folder);
-            }));
-        }
-
         Exception? first = null;
-        try
-        {
-            if (index)
-            {
-                system.FsyncFile(indexPath);
-                if (indexCreated)
-                {
-                    system.FsyncDirectory(root);
-                }
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            first = ex;
-        }
-
-        foreach (var task in started)
+        void Attempt(Action flush)
         {
             try
             {
-                task.GetAwaiter().GetResult();
+                flush();
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 first ??= ex;
             }
+        }
+
+        if (index)
+        {
+            Attempt(() => system.FsyncFile(indexPath));
+            if (indexCreated)
+            {
+                Attempt(() => system.FsyncDirectory(root));
+            }
+        }
+
+        foreach (var folder in batchFolders)
+        {
+            Attempt(() =>
+            {
+                system.FsyncDirectory(folder);
+                folders.MakeEntryDurable(root, folder);
+            });
         }
 
         if (first is not null)
