@@ -34,11 +34,15 @@ dotnet format whitespace --folder --verify-no-changes -v q . >"$format_log" 2>&1
 format_pid=$!
 
 # 3. Build once, then run every test project, Release, with TRX results to sum. The test projects start in the
-#    solution's order, two at a time (one per core): the tool's tests, the longest (they publish the tool with native
-#    AOT), are listed first so they do not run alone at the end; the short ones fill in behind the core's tests.
-#    The gallery's timing test (category GalleryBenchmark: the 10,000-run gallery written and opened in Chromium, its
-#    figures printed against their 3 s and 2 s targets) runs after them, alone, so another test project cannot slow it. A --filter
-#    given to this script applies to both phases.
+#    solution's order, two at a time (one per core): the tool's tests are listed first so they do not run alone at
+#    the end; the short ones fill in behind the core's tests.
+#    The native-AOT publish of the tool (minutes of CPU) starts as soon as the build is done and runs beside those tests.
+#    Then, in one last process and with nothing else running: the gallery's timing test (category GalleryBenchmark: the
+#    10,000-run gallery written and opened in Chromium, its figures printed against their 3 s and 2 s targets), and the
+#    test of the native tool (category NativeAot: the publish's exit code, no trim or AOT warning, then the published
+#    tool commits, lists, finds and verifies), handed the finished publish through RUNARTIFACTS_NATIVE_PUBLISH.
+#    A --filter given to this script applies to every phase; with one, nothing is started early, and the native tool's
+#    test, if the filter selects it, publishes the tool itself among the other tests.
 user_filter=""; rest=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -47,15 +51,32 @@ while [ $# -gt 0 ]; do
     *) rest+=("$1"); shift ;;
   esac
 done
-alone="TestCategory=GalleryBenchmark"
-if [ -n "$user_filter" ]; then first="($user_filter)&TestCategory!=GalleryBenchmark"; last="($user_filter)&$alone"
-else first="TestCategory!=GalleryBenchmark"; last="$alone"; fi
 results="${TEST_RESULTS_DIR:-TestResults}"
-rm -rf "$results"
+rm -rf "$results"; mkdir -p "$results"; results=$(cd "$results" && pwd)
+and_user() { if [ -n "$user_filter" ]; then echo "($user_filter)&$1"; else echo "$1"; fi; }
+run_tests() { # run_tests PROJECT_OR_SLN TRX_NAME FILTER
+  dotnet test "$1" -c Release --no-build --logger "trx${2:+;LogFileName=$2}" --logger "console;verbosity=minimal" --results-directory "$results" --filter "$3" "${rest[@]}"
+}
+status=0
 if dotnet build Artifacts.sln -c Release --no-restore -v q -nologo; then
-  dotnet test Artifacts.sln -c Release --no-build --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" --filter "$first" "${rest[@]}"
-  status=$?
-  dotnet test tests/RunArtifacts.Cli.Tests -c Release --no-build --logger "trx;LogFileName=gallery-benchmark.trx" --logger "console;verbosity=minimal" --results-directory "$results" --filter "$last" "${rest[@]}" || status=1
+  first="$(and_user TestCategory!=GalleryBenchmark)"; publish_pid=""; native=""
+  if [ -z "$user_filter" ]; then
+    native="$results/native-publish"; mkdir -p "$native"
+    # The same command as NativeToolTests.PublishArguments.
+    ( dotnet publish src/RunArtifacts.Cli/RunArtifacts.Cli.csproj -o "$native/out" -c Release -r linux-x64 -p:PublishAot=true -p:TreatWarningsAsErrors=true -nologo -v q >"$native/publish.log" 2>&1
+      echo $? >"$native/publish.exit" ) &
+    publish_pid=$!
+    first="TestCategory!=GalleryBenchmark&TestCategory!=NativeAot"
+  fi
+  run_tests Artifacts.sln "" "$first" || status=1
+  # Last, in one process: the gallery's timing test, alone now, and the native tool's test once its publish is done.
+  last="TestCategory=GalleryBenchmark"
+  if [ -n "$publish_pid" ]; then wait "$publish_pid"; last="TestCategory=GalleryBenchmark|TestCategory=NativeAot"; fi
+  # Both categories of the last process are also Slow: a filter that is a conjunction (no '|') with TestCategory!=Slow,
+  # such as the default category's, selects none of its tests, so the process is not started.
+  if ! [[ "$user_filter" != *"|"* && "$user_filter" == *"TestCategory!=Slow"* ]]; then
+    RUNARTIFACTS_NATIVE_PUBLISH="${native:-}" run_tests tests/RunArtifacts.Cli.Tests last.trx "$(and_user "($last)")" || status=1
+  fi
 else
   status=1
 fi

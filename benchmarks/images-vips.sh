@@ -12,6 +12,10 @@
 # hashing the original (sha256), probing its header, the web copy and thumbnail (one decode), hashing them, writing
 # run.json/manifest/sidecars, fsync of every file and folder, the atomic rename and the index line. The other sides only
 # decode and encode the two files.
+#
+# Same encoder settings on every side (RunArtifacts.Vips' defaults): WebP Q 82 (web) / 76 (thumb), effort (libwebp
+# "method") 4, no smart subsampling, no metadata kept (ours: keep=none; vipsthumbnail 8.14: strip; ffmpeg writes none).
+# They are spelled out below although they are each tool's default, so that a changed default shows here.
 set -euo pipefail
 repeats=${1:-7}
 cases=${2:-"png4096 jpeg2048 jpeg40mp"}
@@ -51,11 +55,11 @@ side() { # side image
     artifacts) timed artifacts dotnet "$cli" commit --root "$work/root" --model-key bench --output "$2" ;;
     aot) timed aot "$aot" commit --root "$work/root" --model-key bench --output "$2" ;;
     ffmpeg) timed ffmpeg sh -c '
-        ffmpeg -v error -nostdin -y -i "$1" -vf "scale=1600:1600:force_original_aspect_ratio=decrease" -c:v libwebp -quality 82 "$2/web.webp" &&
-        ffmpeg -v error -nostdin -y -i "$1" -vf "scale=384:384:force_original_aspect_ratio=decrease" -c:v libwebp -quality 76 "$2/thumb.webp"' _ "$2" "$out" ;;
+        ffmpeg -v error -nostdin -y -i "$1" -vf "scale=1600:1600:force_original_aspect_ratio=decrease" -c:v libwebp -quality 82 -compression_level 4 "$2/web.webp" &&
+        ffmpeg -v error -nostdin -y -i "$1" -vf "scale=384:384:force_original_aspect_ratio=decrease" -c:v libwebp -quality 76 -compression_level 4 "$2/thumb.webp"' _ "$2" "$out" ;;
     vipsthumbnail) timed vipsthumbnail sh -c '
-        vipsthumbnail "$1" --size 1600 -o "$2/web.webp[Q=82]" &&
-        vipsthumbnail "$1" --size 384 -o "$2/thumb.webp[Q=76]"' _ "$2" "$out" ;;
+        vipsthumbnail "$1" --size 1600 -o "$2/web.webp[Q=82,effort=4,strip]" &&
+        vipsthumbnail "$1" --size 384 -o "$2/thumb.webp[Q=76,effort=4,strip]"' _ "$2" "$out" ;;
   esac
 }
 

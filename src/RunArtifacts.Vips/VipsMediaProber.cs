@@ -29,6 +29,12 @@ public sealed class VipsMediaProber : IMediaProber
     {
         ArgumentNullException.ThrowIfNull(source);
         cancellationToken.ThrowIfCancellationRequested();
+        if (!VipsRuntime.IsAvailable)
+        {
+            // Also the point where libvips is loaded when the host deferred NetVips' module initializer (VipsRuntime).
+            return Task.FromResult(MediaProbeResult.Failed(VipsRuntime.Error!));
+        }
+
         var info = new FileInfo(source.FullPath);
         if (!info.Exists)
         {

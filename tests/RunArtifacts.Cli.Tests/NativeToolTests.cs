@@ -8,23 +8,30 @@ namespace RunArtifacts.Cli.Tests;
 /// another language takes, without JIT. The tool reaches the core only through its public API, so this one native
 /// publish is also the proof that the library's public API (commit, index, catalog, open, verify, libvips derivatives)
 /// works trimmed and AOT-compiled in a consumer's program.
+/// <para>
+/// The publish takes minutes of CPU, so <c>test.sh</c> starts it as soon as the build is done, beside the other tests,
+/// and runs this test after them with <c>RUNARTIFACTS_NATIVE_PUBLISH</c> naming the folder that holds the published tool
+/// (<c>out/</c>), the publish's output (<c>publish.log</c>) and its exit code (<c>publish.exit</c>): the same command and
+/// the same checks as when this test publishes the tool itself, which it does when the variable is not set.
+/// </para>
 /// </summary>
 [NonParallelizable]
 [Category("Slow")]
+[Category("NativeAot")]
 public class NativeToolTests
 {
+    /// <summary>The variable through which <c>test.sh</c> hands over the publish it started beside the other tests.</summary>
+    public const string PublishedVariable = "RUNARTIFACTS_NATIVE_PUBLISH";
+
+    /// <summary>The arguments of the publish, the same whether <c>test.sh</c> or this test runs it.</summary>
+    public static readonly string[] PublishArguments = ["-c", "Release", "-r", "linux-x64", "-p:PublishAot=true", "-p:TreatWarningsAsErrors=true", "-nologo", "-v", "q"];
+
     [Test]
     [CancelAfter(1_200_000)]
     public async Task Tool_PublishedWithNativeAot_CommitsVerifiesListsAndShows(CancellationToken cancellationToken)
     {
         using var temp = new TempRoot();
-        var project = Path.Combine(Repo.Root, "src", "RunArtifacts.Cli", "RunArtifacts.Cli.csproj");
-        var publishDir = temp.Combine("publish");
-
-        var publish = await ChildProcess.RunAsync("dotnet", ["publish", project, "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true", "-o", publishDir, "-p:TreatWarningsAsErrors=true", "-nologo", "-v", "q"], cancellationToken, TimeSpan.FromMinutes(20));
-        Assert.That(publish.ExitCode, Is.Zero, publish.ToString());
-        Assert.That(publish.Out + publish.Error, Does.Not.Contain("warning IL"), "no trim or AOT warnings");
-        var tool = Path.Combine(publishDir, "artifacts");
+        var tool = await PublishAsync(temp, cancellationToken);
 
         var root = temp.Combine("root");
         var image = temp.File("in/hero.png", Some.Png(96, 64, 2));
@@ -38,8 +45,16 @@ public class NativeToolTests
             ["tags"] = new JsonArray("native"),
         }.ToJsonString());
 
-        var commit = await ChildProcess.RunAsync(tool, ["commit", "--root", root, "--spec", spec, "--json"], cancellationToken);
+        // libvips is loaded on the first image, not at start (NetVips' module initializer is deferred in the native
+        // build): glibc's loader trace (LD_DEBUG=files, on stderr) names it for an image commit and not for --version.
+        var loaderTrace = new Dictionary<string, string?> { ["LD_DEBUG"] = "files" };
+        var version = await ChildProcess.RunAsync(tool, ["--version"], cancellationToken, environment: loaderTrace);
+        Assert.That(version.ExitCode, Is.Zero, version.ToString());
+        Assert.That(version.Error, Does.Contain("file=").And.Not.Contain("libvips"), "printing the version does not load libvips");
+
+        var commit = await ChildProcess.RunAsync(tool, ["commit", "--root", root, "--spec", spec, "--json"], cancellationToken, environment: loaderTrace);
         Assert.That(commit.ExitCode, Is.Zero, commit.ToString());
+        Assert.That(commit.Error, Does.Contain("libvips.so.42"), "an image commit loads libvips");
         var committed = JsonNode.Parse(commit.Out)!;
         var runId = committed["run_id"]!.GetValue<string>();
         var runPath = committed["full_path"]!.GetValue<string>();
@@ -76,5 +91,35 @@ public class NativeToolTests
 
         var verifyBoth = await ChildProcess.RunAsync(tool, ["verify", "--root", root, "--json"], cancellationToken);
         Assert.That(verifyBoth.ExitCode, Is.Zero, verifyBoth.ToString());
+    }
+
+    /// <summary>The published tool: the publish <c>test.sh</c> started beside the other tests, or a new one; either way its exit code is zero and it printed no trim or AOT warning.</summary>
+    private static async Task<string> PublishAsync(TempRoot temp, CancellationToken cancellationToken)
+    {
+        var project = Path.Combine(Repo.Root, "src", "RunArtifacts.Cli", "RunArtifacts.Cli.csproj");
+        var handedOver = Environment.GetEnvironmentVariable(PublishedVariable);
+        int exitCode;
+        string output;
+        string publishDir;
+        if (string.IsNullOrEmpty(handedOver))
+        {
+            publishDir = temp.Combine("publish");
+            var publish = await ChildProcess.RunAsync("dotnet", ["publish", project, "-o", publishDir, .. PublishArguments], cancellationToken, TimeSpan.FromMinutes(20));
+            (exitCode, output) = (publish.ExitCode, publish.ToString());
+        }
+        else
+        {
+            publishDir = Path.Combine(handedOver, "out");
+            var exitFile = Path.Combine(handedOver, "publish.exit");
+            Assert.That(File.Exists(exitFile), Is.True, $"{PublishedVariable}={handedOver}: the publish has not finished (no publish.exit)");
+            exitCode = int.Parse(File.ReadAllText(exitFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            output = File.ReadAllText(Path.Combine(handedOver, "publish.log"));
+        }
+
+        Assert.That(exitCode, Is.Zero, output);
+        Assert.That(output, Does.Not.Contain("warning IL"), "no trim or AOT warnings");
+        var tool = Path.Combine(publishDir, "artifacts");
+        Assert.That(File.Exists(tool), Is.True, tool);
+        return tool;
     }
 }

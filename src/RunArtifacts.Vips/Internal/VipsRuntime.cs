@@ -37,6 +37,14 @@ internal static class VipsRuntime
     {
         try
         {
+            if (!ModuleInitializer.VipsInitialized && ModuleInitializer.Exception is null)
+            {
+                // NetVips loads libvips from its module initializer. Under the JIT that has run by now; a native-AOT
+                // host may empty it (the artifacts tool does, so that a call that touches no image does not load
+                // libvips) and then this is the first load. NetVips' Initialize is safe to call more than once.
+                ModuleInitializer.Initialize();
+            }
+
             if (!ModuleInitializer.VipsInitialized)
             {
                 var reason = ModuleInitializer.Exception?.Message ?? "the native library was not initialised";

@@ -70,6 +70,58 @@ public class KernelCopyTests
         Assert.That(Interlocked.Read(ref reported), Is.LessThan(content.Length));
     }
 
+    [Test]
+    public async Task RunAsync_FlushingEveryFewChunksOfAnOddSizedFile_SameBytesHashHeadAndProgress()
+    {
+        using var temp = new TempRoot();
+        var content = Some.Bytes((Chunk * 37) + 12_345, seed: 14);
+        long reported = 0;
+
+        var (copy, sha, head) = await CopyWithFlushesAsync(temp, content, n => Interlocked.Add(ref reported, n), CancellationToken.None);
+
+        Assert.That(await File.ReadAllBytesAsync(temp.Combine("out.bin")), Is.EqualTo(content));
+        Assert.That(sha, Is.EqualTo(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content))));
+        Assert.That(head, Is.EqualTo(content[..64]));
+        Assert.That(reported, Is.EqualTo(content.Length));
+        Assert.That(copy.FlushesStarted, Is.InRange(1, 18), "one flush every 2 of the 37 chunks at most, and at least one");
+    }
+
+    [Test]
+    public async Task RunAsync_CancelledWhileFlushesRun_ThrowsCancellationOnlyOnceTheLastFlushHasEnded()
+    {
+        using var temp = new TempRoot();
+        var content = Some.Bytes(Chunk * 64, seed: 15);
+        using var cancel = new CancellationTokenSource();
+        long reported = 0;
+        KernelCopy? copy = null;
+
+        var run = CopyWithFlushesAsync(temp, content, n =>
+        {
+            if (Interlocked.Add(ref reported, n) >= Chunk * 8)
+            {
+                cancel.Cancel();
+            }
+        }, cancel.Token, started => copy = started);
+
+        Assert.That(async () => await run, Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(Interlocked.Read(ref reported), Is.LessThan(content.Length));
+        Assert.That(copy!.FlushesStarted, Is.GreaterThanOrEqualTo(1), "the copy was cancelled after flushes had started");
+        Assert.That(copy.LastFlush!.IsCompleted, Is.True, "a flush may not outlive the copy: its owner closes the handle next");
+    }
+
+    private static async Task<(KernelCopy Copy, string? Sha256, byte[] Head)> CopyWithFlushesAsync(TempRoot temp, byte[] content, Action<long>? onBytes, CancellationToken cancellationToken, Action<KernelCopy>? started = null)
+    {
+        var source = temp.File("in.bin", content);
+        using var input = File.OpenHandle(source, FileMode.Open, FileAccess.Read);
+        using var output = File.OpenHandle(temp.Combine("out.bin"), FileMode.CreateNew, FileAccess.ReadWrite);
+        var first = NativeFs.TryCopyRange(input, output, 0, Math.Clamp(content.Length, 1, Chunk));
+        Assume.That(first, Is.GreaterThanOrEqualTo(0), "copy_file_range is not available on this system or file system");
+        var copy = new KernelCopy(input, output, content.Length, first, flush: true, Chunk, window: 3, flushEvery: Chunk * 2);
+        started?.Invoke(copy);
+        var (sha, head) = await copy.RunAsync(hash: true, onBytes, cancellationToken);
+        return (copy, sha, head);
+    }
+
     private static async Task<(string? Sha256, byte[] Head)> CopyAsync(TempRoot temp, byte[] content, bool flush, bool hash, Action<long>? onBytes, CancellationToken cancellationToken)
     {
         var source = temp.File("in.bin", content);

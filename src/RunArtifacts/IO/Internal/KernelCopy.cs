@@ -17,7 +17,12 @@ namespace RunArtifacts.IO.Internal;
 /// 4 MiB chunks into a ring of buffers, handed to another thread, did).</para>
 /// <para>With flushing on, the copier also waits for the writeback of the chunk <c>window</c> chunks behind the one it has
 /// just copied: the disk queue stays full while no more than that many chunks are dirty, and the final fsync has at most
-/// one window left to wait for instead of the whole file.</para>
+/// one window left to wait for instead of the whole file. Every <see cref="FlushPeriod"/> bytes it also starts a flush of
+/// the data written so far (<see cref="NativeFs.FlushData"/>) on a flush worker, without waiting for it: a disk with a
+/// write cache (a virtual disk above all) empties it while the copy goes on. Without that, the final fsync's cache flush
+/// had the whole file to push (measured on this project's virtual disk: 380–430 ms of a 1 GiB commit in the last fsync,
+/// though every byte had been written back; 10–50 ms with a flush every 128 MiB).
+/// A failed periodic flush fails the copy (an fsync error is reported once: the final fsync could no longer see it).</para>
 /// <para>Both threads are dedicated (each blocks: in the kernel copy, the writeback wait, the read-back and the hash), never
 /// the thread pool's. <see cref="RunAsync"/> returns, on success, failure or cancellation alike, only once both have ended.</para>
 /// </remarks>
@@ -29,6 +34,9 @@ internal sealed class KernelCopy
     /// <summary>Chunks whose writeback may be in flight before the copier waits for the oldest one (128 MiB).</summary>
     internal const int WritebackWindow = 16;
 
+    /// <summary>Bytes copied between two flushes of the copy's data to the disk while it goes on (with flushing on).</summary>
+    internal const long FlushPeriod = 128L * 1024 * 1024;
+
     /// <summary>Bytes read back and hashed at a time: small enough to stay in the CPU's L2 cache between the two.</summary>
     internal const int PieceSize = 256 * 1024;
 
@@ -38,9 +46,12 @@ internal sealed class KernelCopy
     private readonly bool flush;
     private readonly int chunk;
     private readonly int window;
+    private readonly long flushEvery;
     private readonly object gate = new();
     private readonly Queue<(long Offset, int Count)> inFlight = new();
     private long copied;
+    private int flushesStarted;
+    private Task? lastFlush;
     private bool copierEnded;
     private Exception? failure;
 
@@ -51,7 +62,8 @@ internal sealed class KernelCopy
     /// <param name="flush">Start each chunk's writeback at once and keep at most <paramref name="window"/> chunks in flight.</param>
     /// <param name="chunk">Bytes per kernel copy (tests use small ones).</param>
     /// <param name="window">Writeback window in chunks (tests use small ones).</param>
-    public KernelCopy(SafeFileHandle input, SafeFileHandle output, long size, long firstCopied, bool flush, int chunk = ChunkSize, int window = WritebackWindow)
+    /// <param name="flushEvery">Bytes between two flushes while the copy goes on (0: none; default <see cref="FlushPeriod"/>).</param>
+    public KernelCopy(SafeFileHandle input, SafeFileHandle output, long size, long firstCopied, bool flush, int chunk = ChunkSize, int window = WritebackWindow, long flushEvery = -1)
     {
         this.input = input;
         this.output = output;
@@ -59,12 +71,19 @@ internal sealed class KernelCopy
         this.flush = flush;
         this.chunk = chunk;
         this.window = window;
+        this.flushEvery = flushEvery < 0 ? FlushPeriod : flushEvery;
         copied = firstCopied;
         if (flush && firstCopied > 0)
         {
             NativeFs.StartWriteback(output, 0, firstCopied);
         }
     }
+
+    /// <summary>Flushes started while the copy went on (read after <see cref="RunAsync"/> has returned).</summary>
+    internal int FlushesStarted => flushesStarted;
+
+    /// <summary>The last flush started while the copy went on, if any (tests: it has ended once <see cref="RunAsync"/> has).</summary>
+    internal Task? LastFlush => lastFlush;
 
     /// <summary>Copies the rest, hashing the copy if asked; returns the hash (or null) and the copy's first bytes.</summary>
     public async Task<(string? Sha256, byte[] Head)> RunAsync(bool hash, Action<long>? onBytes, CancellationToken cancellationToken)
@@ -95,6 +114,8 @@ internal sealed class KernelCopy
 
     private void CopyAll(Action<long>? onBytes, CancellationTokenSource stop)
     {
+        Task? flushing = null;
+        long flushedTo = 0;
         try
         {
             onBytes?.Invoke(Volatile.Read(ref copied));
@@ -122,12 +143,26 @@ internal sealed class KernelCopy
                         var (oldest, count) = inFlight.Dequeue();
                         NativeFs.WaitForWriteback(output, oldest, count);
                     }
+
+                    // Not after the last chunk: the owner's final fsync follows at once.
+                    if (flushEvery > 0 && offset + n < size && offset + n - flushedTo >= flushEvery && flushing is not { IsCompleted: false })
+                    {
+                        flushing?.GetAwaiter().GetResult(); // the previous flush's failure fails the copy
+                        flushedTo = offset + n;
+                        flushing = StagedRunFlush.Start(FlushData);
+                        lastFlush = flushing;
+                        flushesStarted++;
+                    }
                 }
 
                 offset += n;
                 Publish(offset);
                 onBytes?.Invoke(n);
             }
+
+            var last = flushing;
+            flushing = null;
+            last?.GetAwaiter().GetResult();
         }
         catch (Exception ex)
         {
@@ -135,6 +170,9 @@ internal sealed class KernelCopy
         }
         finally
         {
+            // A flush still running (the copy failed or was cancelled) uses the copy's handle: wait for it before the
+            // owner may close that handle; its own failure no longer matters.
+            ((IAsyncResult?)flushing)?.AsyncWaitHandle.WaitOne();
             lock (gate)
             {
                 copierEnded = true;
@@ -193,6 +231,19 @@ internal sealed class KernelCopy
         }
 
         return head;
+    }
+
+    /// <summary>A periodic flush, on a flush worker; a handle closed under it would be a bug, reported as the flush's failure.</summary>
+    private void FlushData()
+    {
+        try
+        {
+            NativeFs.FlushData(output);
+        }
+        catch (ObjectDisposedException ex)
+        {
+            throw new IOException("The copy was closed while its data was being flushed.", ex);
+        }
     }
 
     private void Publish(long offset)
