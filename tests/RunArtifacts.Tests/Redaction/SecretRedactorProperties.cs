@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using FsCheck;
 using FsCheck.Fluent;
 using RunArtifacts.Redaction;
@@ -125,14 +126,13 @@ public class SecretRedactorProperties
             text =>
             {
                 var candidates = new SecretCandidates(text);
-                var anchored = SecretRedactor.Anchored();
                 for (var p = 0; p < text.Length; p++)
                 {
                     var literal = candidates.NextLiteral(p);
                     var url = candidates.NextUrl(p);
                     var aws = candidates.NextAws(p);
                     var name = candidates.NextName(p);
-                    var m = anchored.Match(text, p);
+                    var m = SecretRedactor.MatchAnchored(text, p);
                     var nameOnly = p == name && p != literal && p != url && p != aws;
                     if (nameOnly)
                     {
@@ -150,6 +150,41 @@ public class SecretRedactorProperties
                     }
                 }
             }).Check(Config.QuickThrowOnFailure.WithMaxTest(400));
+
+    /// <summary>
+    /// The scan matches the built-in rules one at a time (one generated matcher per rule); at every position of planted and
+    /// tricky texts that gives exactly the whole expression's anchored match: same success, index, length and every named
+    /// group. The reference is the whole expression, interpreted at run time.
+    /// </summary>
+    [Test]
+    public void AnchoredRules_MatchExactlyAsTheWholeExpression()
+    {
+        var whole = new Regex(@"\G(?:" + SecretRedactor.Pattern + ")", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
+        var names = whole.GetGroupNames();
+        Prop.ForAll(
+            Arb.From(Gen.OneOf(Planted.Text.Select(d => d.Original), Planted.Json.Select(d => d.Original.ToJsonString()), Planted.Tricky)),
+            text =>
+            {
+                for (var p = 0; p < text.Length; p++)
+                {
+                    var expected = whole.Match(text, p);
+                    var actual = SecretRedactor.MatchAnchored(text, p);
+                    Assert.That(actual.Success, Is.EqualTo(expected.Success), $"at {p} in {text}");
+                    Assert.That(SecretRedactor.AnchoredLength(text, p), Is.EqualTo(expected.Success ? expected.Length : -1), $"at {p} in {text}");
+                    if (!expected.Success)
+                    {
+                        continue;
+                    }
+
+                    Assert.That((actual.Index, actual.Length), Is.EqualTo((expected.Index, expected.Length)), $"at {p} in {text}");
+                    foreach (var name in names)
+                    {
+                        Group e = expected.Groups[name], a = actual.Groups[name];
+                        Assert.That((a.Success, a.Success ? a.Index : 0, a.Success ? a.Length : 0), Is.EqualTo((e.Success, e.Success ? e.Index : 0, e.Success ? e.Length : 0)), $"group {name} at {p} in {text}");
+                    }
+                }
+            }).Check(Config.QuickThrowOnFailure.WithMaxTest(400));
+    }
 
     /// <summary>
     /// The whole-document JSON prefilter never lets a string through that the full rules would change: documents whose

@@ -37,19 +37,39 @@ internal sealed partial class SecretRedactor
     // narrows it (values may not follow '_' or '-', names may not follow '_', '.', ':' or '\').
     private const string TokenStart = @"(?:(?<![A-Za-z0-9])|(?<=\\[nrt])|(?<=\\u00[0-9a-fA-F]{2}))";
 
-    private const string Pattern =
-        @"(?<pem>-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]*?-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|[\s\S]*\z))"
+    // The alternatives of the expression, in its order. Each is also matched on its own (SecretRedactor.Anchored.cs): an
+    // anchored alternation whose alternatives are followed by nothing matches exactly what its first matching alternative
+    // matches, and TokenStart (zero-width, atomic, no groups) distributes over the alternatives that follow it.
+    private const string PemRule =
+        @"(?<pem>-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]*?-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|[\s\S]*\z))";
+
+    private const string ValueTokenStart = TokenStart + @"(?<![_\-])";
+
+    private const string UserInfoRule = @"[A-Za-z][A-Za-z0-9+.\-]{1,20}://[^\s/:@""'?#\\]{0,256}:(?<upw>[^\s/@""'?#\\]{1,256})@";
+
+    private const string BearerRule = @"(?i:bearer)[ \t]+(?<bv>[A-Za-z0-9\-._~+/]{8,}=*)";
+
+    private const string BasicRule = @"(?i:basic)[ \t]+(?<bav>[A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])";
+
+    private const string JwtRule = @"(?<jwt>eyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]*)";
+
+    private const string ProviderKeyRule =
+        @"(?<pk>(?:sk-(?:proj-|ant-|or-v1-|svcacct-|admin-)?|gh[pousr]_|github_pat_|xox[abposre]-|xapp-|glpat-|hf_|r8_|gsk_|pplx-|xai-|npm_|pypi-|dop_v1_|shp(?:at|ss|ca|pa)_|[sr]k_(?:live|test)_|fal_|AIza|ya29\.)(?<pkb>[A-Za-z0-9_\-]{20,})|SG\.[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,})";
+
+    private const string AwsAccessKeyRule = @"(?<akid>(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA|ASCA)[A-Z0-9]{16})(?![A-Za-z0-9])";
+
+    private const string AwsSecretKeyRule = @"(?<![/+=])(?<aws>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])";
+
+    private const string NameRule = @"(?<![_.:\\])(?<name>(?>[A-Za-z][A-Za-z0-9_.\-]{0,63}))(?:\\?[""'])?[ \t]*[:=][ \t]*";
+
+    /// <summary>Every built-in rule as one expression (the reference the per-rule expressions are tested against).</summary>
+    internal const string Pattern =
+        PemRule
         + "|" + TokenStart + "(?:"
-        + @"(?<![_\-])(?:"
-        + @"[A-Za-z][A-Za-z0-9+.\-]{1,20}://[^\s/:@""'?#\\]{0,256}:(?<upw>[^\s/@""'?#\\]{1,256})@"
-        + @"|(?i:bearer)[ \t]+(?<bv>[A-Za-z0-9\-._~+/]{8,}=*)"
-        + @"|(?i:basic)[ \t]+(?<bav>[A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])"
-        + @"|(?<jwt>eyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]*)"
-        + @"|(?<pk>(?:sk-(?:proj-|ant-|or-v1-|svcacct-|admin-)?|gh[pousr]_|github_pat_|xox[abposre]-|xapp-|glpat-|hf_|r8_|gsk_|pplx-|xai-|npm_|pypi-|dop_v1_|shp(?:at|ss|ca|pa)_|[sr]k_(?:live|test)_|fal_|AIza|ya29\.)(?<pkb>[A-Za-z0-9_\-]{20,})|SG\.[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,})"
-        + ")"
-        + @"|(?<akid>(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA|ASCA)[A-Z0-9]{16})(?![A-Za-z0-9])"
-        + @"|(?<![/+=])(?<aws>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"
-        + @"|(?<![_.:\\])(?<name>(?>[A-Za-z][A-Za-z0-9_.\-]{0,63}))(?:\\?[""'])?[ \t]*[:=][ \t]*"
+        + @"(?<![_\-])(?:" + UserInfoRule + "|" + BearerRule + "|" + BasicRule + "|" + JwtRule + "|" + ProviderKeyRule + ")"
+        + "|" + AwsAccessKeyRule
+        + "|" + AwsSecretKeyRule
+        + "|" + NameRule
         + ")";
 
     /// <summary>No built-in value shape is shorter than this (the shortest, a basic credential, is "Basic " + 8).</summary>

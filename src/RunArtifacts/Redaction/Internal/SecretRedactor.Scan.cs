@@ -62,16 +62,10 @@ internal sealed partial class SecretRedactor
 
             // The length first, without allocating; a match spanning exactly the prefilter's name pair is that pair (no
             // value shape ends in a separator or a blank). Only value shapes need the groups of a full match.
-            var length = -1;
-            foreach (var match in Anchored().EnumerateMatches(text.AsSpan(), at))
-            {
-                length = match.Length;
-                break;
-            }
-
+            var length = AnchoredLength(text.AsSpan(), at);
             pos = length < 0 ? at + 1
                 : at == name && at + length == candidates.ValueStart ? EvaluateName(text, at, candidates.NameEnd - at, candidates.ValueStart, sink.Hit)
-                : Evaluate(text, Anchored().Match(text, at), sink.Hit);
+                : Evaluate(text, MatchAnchored(text, at), sink.Hit);
         }
 
         return sink;
@@ -219,14 +213,6 @@ internal sealed partial class SecretRedactor
 
         return text;
     }
-
-    /// <summary>Every built-in rule as one expression (used unanchored by the tests, as the reference the prefilter must agree with).</summary>
-    [GeneratedRegex(Pattern, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
-    internal static partial Regex Combined();
-
-    /// <summary>The same expression, matched only at the position it is started at.</summary>
-    [GeneratedRegex(@"\G(?:" + Pattern + ")", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
-    internal static partial Regex Anchored();
 
     /// <summary>Counts lines lazily for the extra-pattern pass.</summary>
     private sealed class LineCounter(string text)
