@@ -23,8 +23,12 @@ public class NativeToolTests
     /// <summary>The variable through which <c>test.sh</c> hands over the publish it started beside the other tests.</summary>
     public const string PublishedVariable = "RUNARTIFACTS_NATIVE_PUBLISH";
 
-    /// <summary>The arguments of the publish, the same whether <c>test.sh</c> or this test runs it.</summary>
-    public static readonly string[] PublishArguments = ["-c", "Release", "-r", "linux-x64", "-p:PublishAot=true", "-p:TreatWarningsAsErrors=true", "-nologo", "-v", "q"];
+    /// <summary>
+    /// The arguments of the publish, the same whether <c>test.sh</c> or this test runs it. The libraries are linked as the
+    /// test build made them (<c>BuildProjectReferences=false</c>; <c>dotnet test</c> builds them before this test runs):
+    /// the publish's RID-specific restore rewrites their restore files, after which it would compile them again.
+    /// </summary>
+    public static readonly string[] PublishArguments = ["-c", "Release", "-r", "linux-x64", "-p:PublishAot=true", "-p:TreatWarningsAsErrors=true", "-p:BuildProjectReferences=false", "-nologo", "-v", "q"];
 
     [Test]
     [CancelAfter(1_200_000)]
