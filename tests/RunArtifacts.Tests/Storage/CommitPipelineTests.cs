@@ -111,32 +111,4 @@ public class CommitPipelineTests
             }
         }
     }
-
-    private sealed class ListLoggerFactory : ILoggerFactory, ILogger
-    {
-        public List<(LogLevel Level, string Message)> Entries { get; } = [];
-
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public void AddProvider(ILoggerProvider provider)
-        {
-        }
-
-        public void Dispose()
-        {
-        }
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            lock (Entries)
-            {
-                Entries.Add((logLevel, formatter(state, exception)));
-            }
-        }
-    }
 }
