@@ -82,10 +82,11 @@ public class NativeToolTests
         Assert.That(failed.ExitCode, Is.Zero, failed.ToString());
         var failedId = JsonNode.Parse(failed.Out)!["run_id"]!.GetValue<string>();
         var failedOnly = await ChildProcess.RunAsync(tool, ["ls", "--root", root, "--status", "failed", "--json"], cancellationToken);
-        Assert.That(failedOnly.Out, Does.Contain(failedId).And.Not.Contain(runId));
+        // By run id, not by substring: two commits in the same second get ids "…_native_tool" and "…_native_tool_2".
+        Assert.That(RunIds(failedOnly.Out), Is.EqualTo(new[] { failedId }));
         Assert.That(JsonNode.Parse(failedOnly.Out.Split('\n')[0])!["error_kind"]!.GetValue<string>(), Is.EqualTo("timeout"));
         var tagged = await ChildProcess.RunAsync(tool, ["ls", "--root", root, "--tag", "native", "--json"], cancellationToken);
-        Assert.That(tagged.Out, Does.Contain(runId).And.Not.Contain(failedId));
+        Assert.That(RunIds(tagged.Out), Is.EqualTo(new[] { runId }));
 
         // The catalog (SQLite, native library) answers a content-hash lookup.
         var sha = shown["outputs"]![0]!["sha256"]!.GetValue<string>();
@@ -96,6 +97,11 @@ public class NativeToolTests
         var verifyBoth = await ChildProcess.RunAsync(tool, ["verify", "--root", root, "--json"], cancellationToken);
         Assert.That(verifyBoth.ExitCode, Is.Zero, verifyBoth.ToString());
     }
+
+    /// <summary>The run ids of <c>ls --json</c>'s lines, in order.</summary>
+    private static string[] RunIds(string jsonLines) =>
+        jsonLines.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => JsonNode.Parse(line)!["run_id"]!.GetValue<string>()).ToArray();
 
     /// <summary>The published tool: the publish <c>test.sh</c> started beside the other tests, or a new one; either way its exit code is zero and it printed no trim or AOT warning.</summary>
     private static async Task<string> PublishAsync(TempRoot temp, CancellationToken cancellationToken)
