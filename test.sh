@@ -23,7 +23,21 @@ if [ -f .ci/apt-packages.txt ]; then
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+user_filter=""; rest=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --filter) user_filter="${2:-}"; shift 2 || shift ;;
+    --filter=*) user_filter="${1#--filter=}"; shift ;;
+    *) rest+=("$1"); shift ;;
+  esac
+done
 dotnet restore Artifacts.sln -v q || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+# Without a --filter the tool is published with native AOT beside the tests (step 3). Its RID-specific restore is done
+# here, before the build: done by the publish, it rewrote the restore files of the libraries the tests had just been
+# built from, and the next build of any of them (the NUnit specs' child builds) compiled the core again.
+if [ -z "$user_filter" ]; then
+  dotnet restore src/RunArtifacts.Cli/RunArtifacts.Cli.csproj -r linux-x64 -p:PublishAot=true -v q || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+fi
 
 # 2. Code style is part of the build's contract (.editorconfig): no formatting drift. Analyzer and code-style
 #    diagnostics of warning severity fail the build itself (TreatWarningsAsErrors, EnforceCodeStyleInBuild), and so does
@@ -43,14 +57,6 @@ format_pid=$!
 #    tool commits, lists, finds and verifies), handed the finished publish through RUNARTIFACTS_NATIVE_PUBLISH.
 #    A --filter given to this script applies to every phase; with one, nothing is started early, and the native tool's
 #    test, if the filter selects it, publishes the tool itself among the other tests.
-user_filter=""; rest=()
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --filter) user_filter="${2:-}"; shift 2 || shift ;;
-    --filter=*) user_filter="${1#--filter=}"; shift ;;
-    *) rest+=("$1"); shift ;;
-  esac
-done
 results="${TEST_RESULTS_DIR:-TestResults}"
 rm -rf "$results"; mkdir -p "$results"; results=$(cd "$results" && pwd)
 and_user() { if [ -n "$user_filter" ]; then echo "($user_filter)&$1"; else echo "$1"; fi; }
@@ -62,10 +68,9 @@ if dotnet build Artifacts.sln -c Release --no-restore -v q -nologo; then
   first="$(and_user TestCategory!=GalleryBenchmark)"; publish_pid=""; native=""
   if [ -z "$user_filter" ]; then
     native="$results/native-publish"; mkdir -p "$native"
-    # The same command as NativeToolTests.PublishArguments. It links the libraries the build just made instead of
-    # building them again (BuildProjectReferences=false): its RID-specific restore rewrites their restore files, after
-    # which MSBuild would compile the core, FFmpeg and Vips libraries a second time beside the tests.
-    ( dotnet publish src/RunArtifacts.Cli/RunArtifacts.Cli.csproj -o "$native/out" -c Release -r linux-x64 -p:PublishAot=true -p:TreatWarningsAsErrors=true -p:BuildProjectReferences=false -nologo -v q >"$native/publish.log" 2>&1
+    # The same command as NativeToolTests.PublishArguments, restored before the build (step 1), linking the libraries
+    # the build just made (BuildProjectReferences=false) instead of compiling them again beside the tests.
+    ( dotnet publish src/RunArtifacts.Cli/RunArtifacts.Cli.csproj -o "$native/out" --no-restore -c Release -r linux-x64 -p:PublishAot=true -p:TreatWarningsAsErrors=true -p:BuildProjectReferences=false -nologo -v q >"$native/publish.log" 2>&1
       echo $? >"$native/publish.exit" ) &
     publish_pid=$!
     first="TestCategory!=GalleryBenchmark&TestCategory!=NativeAot"
