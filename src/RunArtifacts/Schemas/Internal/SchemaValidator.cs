@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
@@ -29,6 +30,15 @@ internal sealed class SchemaValidator
 
     private readonly JsonSchema strict;
     private readonly Lazy<JsonSchema> open;
+
+    /// <summary>
+    /// Runs JsonSchema.Net's module initializer (its dialects and meta-schemas) before the first use of the library.
+    /// Under the JIT the runtime has already run it and the call returns at once (it is guarded by a flag); the native
+    /// <c>artifacts</c> tool empties the module constructor (see <c>AotStartup.Substitutions.xml</c>), because native
+    /// AOT runs every module initializer at process start and this one cost every command ~30 ms, validation or not.
+    /// This class is the only door to the library, so its static constructor is the place.
+    /// </summary>
+    static SchemaValidator() => InitializeLibrary(null);
 
     /// <summary>Loads a schema (its <c>$id</c> is registered in a registry of its own, never the global one).</summary>
     public SchemaValidator(string schemaJson)
@@ -89,6 +99,9 @@ internal sealed class SchemaValidator
             errors.Add(new(path, keyword, keyword == "oneOf" ? "matches more than one of the allowed shapes" : "does not match the schema"));
         }
     }
+
+    [UnsafeAccessor(UnsafeAccessorKind.StaticMethod, Name = "Initialize")]
+    private static extern void InitializeLibrary([UnsafeAccessorType("Json.Schema.__ModuleInitialization, JsonSchema.Net")] object? library);
 
     private static string LastSegment(string pointer) => pointer[(pointer.LastIndexOf('/') + 1)..];
 
