@@ -22,6 +22,8 @@ public sealed class VipsOptions
     /// <summary>
     /// Largest image, in pixels of one frame (width × height as stored), that is decoded. The size is read from the
     /// header first; a larger image is refused in milliseconds with a warning, never decoded, and its original kept.
+    /// It also bounds an animated web copy, whose every frame is decoded: when frames × frame pixels is larger, the
+    /// web copy is the first frame, still, and the run records a warning.
     /// </summary>
     /// <value>Default 100,000,000 (100 MP: a 40 MP photo or an 8K×8K image passes, a 30000×30000 PNG does not).</value>
     [Range(1, long.MaxValue)]

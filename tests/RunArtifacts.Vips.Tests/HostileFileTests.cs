@@ -96,6 +96,32 @@ public class HostileFileTests
         Assert.That(result.Error, Does.Contain("3 frames").And.Contain("MaxFrames"));
     }
 
+    [Test]
+    public async Task GenerateAsync_AnimationOverMaxPixelsInAll_WebCopyIsTheFirstFrameWithAWarning()
+    {
+        // 3 frames of 100×50: 15,000 pixels in all, 5,000 a frame.
+        using var overTemp = new TempRoot("ra-vips-");
+        using var withinTemp = new TempRoot("ra-vips-");
+        byte[][] colours = [[220, 30, 30], [30, 200, 30], [30, 30, 220]];
+        Images.Animated(overTemp.Combine("anim.gif"), 100, 50, [.. colours.Select(c => c.Select(b => (double)b).ToArray())]);
+        File.Copy(overTemp.Combine("anim.gif"), withinTemp.Combine("anim.gif"));
+        var overRequest = Requests.For(overTemp, overTemp.Combine("anim.gif"), "image/gif");
+        var withinRequest = Requests.For(withinTemp, withinTemp.Combine("anim.gif"), "image/gif");
+
+        var over = await new VipsDerivativeGenerator(new VipsOptions { MaxPixels = 14_999 }).GenerateAsync(overRequest, Token);
+        var within = await new VipsDerivativeGenerator(new VipsOptions { MaxPixels = 15_000 }).GenerateAsync(withinRequest, Token);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(over.Succeeded, Is.True, over.Error);
+            Assert.That((over.Derivatives[0].Facts!.Animated, over.Derivatives[0].Facts!.FrameCount), Is.EqualTo(((bool?)false, (long?)1)), "still web copy");
+            Assert.That(over.Warnings, Has.One.Contains("3 frames of 100×50").And.Contains("15,000 pixels in all").And.Contains("MaxPixels"));
+            VipsDerivativeGeneratorTests.AssertNear(Images.Pixel(Path.Combine(overRequest.RunDirectory, "web/output_01.webp"), 50, 25), colours[0], 40, "the first frame");
+            Assert.That((within.Derivatives[0].Facts!.Animated, within.Derivatives[0].Facts!.FrameCount), Is.EqualTo(((bool?)true, (long?)3)), "animated web copy");
+            Assert.That(within.Warnings, Is.Empty);
+        });
+    }
+
     [TestCase(".jpg", "image/jpeg")]
     [TestCase(".png", "image/png")]
     public async Task GenerateAsync_Truncated_FailsByDefaultWithMessage(string extension, string mime)

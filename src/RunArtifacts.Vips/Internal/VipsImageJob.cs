@@ -85,6 +85,14 @@ internal sealed partial class VipsImageJob(VipsOptions options, DerivativeReques
     {
         var size = settings.AllowUpscale ? Enums.Size.Both : Enums.Size.Down;
         var animatedWeb = header.Animated && settings.ImageWebFormat == "webp";
+        if (animatedWeb && header.FramePixels > options.MaxPixels / header.Frames)
+        {
+            // Every frame of an animated web copy is decoded at full size (GIF has no shrink-on-load): MaxPixels bounds
+            // the whole animation, or a few megabytes of GIF could hold minutes of decoding. The first frame still makes a web copy.
+            animatedWeb = false;
+            warnings = [.. warnings, string.Create(CultureInfo.InvariantCulture, $"{source.RelativePath} has {header.Frames} frames of {header.Width}×{header.FrameHeight} ({(double)header.FramePixels * header.Frames:N0} pixels in all), over VipsOptions.MaxPixels ({options.MaxPixels:N0}) for an animated web copy; the web copy is the first frame, still")];
+        }
+
         var (webFull, webRel) = request.GetTarget(DerivativeKind.Web, settings.ImageWebFormat);
         var (thumbFull, thumbRel) = request.GetTarget(DerivativeKind.Thumb, settings.ImageThumbFormat);
         var json = Settings(header, failOn);
