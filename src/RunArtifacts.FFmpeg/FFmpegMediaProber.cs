@@ -69,7 +69,7 @@ public sealed class FFmpegMediaProber : IMediaProber
             return MediaProbeResult.Failed(tools.FFprobeMissingMessage);
         }
 
-        var run = await ToolProcess.RunAsync(ffprobe, FFprobeFacts.Arguments(source.FullPath), null, cancellationToken).ConfigureAwait(false);
+        var run = await ToolProcess.RunAsync(ffprobe, FFprobeFacts.Arguments(source.FullPath, tools.Options.MaxPixels), null, cancellationToken).ConfigureAwait(false);
         if (run.ExitCode != 0)
         {
             return MediaProbeResult.Failed(run.Describe("ffprobe"));

@@ -37,6 +37,17 @@ public sealed class FFmpegOptions
     [Range(16, 512)]
     public int AudioBitrateKbps { get; set; } = 128;
 
+    /// <summary>
+    /// Largest frame, in pixels (width × height as the header or ffprobe gives them), that ffmpeg is asked to decode,
+    /// for images and videos alike. A larger file is refused before ffmpeg starts, with a warning, and its original
+    /// kept: a 250 KB deflate TIFF of 16000×16000 otherwise costs ten seconds and half a gigabyte. It also bounds an
+    /// animated web copy (every frame is decoded): when frames × frame pixels is larger, the web copy is the first
+    /// frame, still, with a warning. The same default as <c>RunArtifacts.Vips</c>' <c>VipsOptions.MaxPixels</c>.
+    /// </summary>
+    /// <value>Default 100,000,000 (100 MP: a 40 MP photo, an 8K video or an 8K×8K image passes).</value>
+    [Range(1, long.MaxValue)]
+    public long MaxPixels { get; set; } = 100_000_000;
+
     /// <summary>Background that transparent pixels are flattened onto when the target format (JPEG) has no alpha, as an ffmpeg colour.</summary>
     /// <value>Default <c>white</c>.</value>
     [Required(AllowEmptyStrings = false)]

@@ -117,7 +117,7 @@ public class FFmpegMediaProberTests
     {
         using var temp = new TempRoot("ra-ffmpeg-");
         var webp = await Media.FFmpegAsync(temp.Combine("anim.webp"), Token, "-f", "lavfi", "-i", "testsrc2=s=96x64:r=5:d=1", "-c:v", "libwebp_anim", "-loop", "0");
-        var json = await Media.RunAsync("ffprobe", [.. FFprobeFacts.Arguments(webp)], Token);
+        var json = await Media.RunAsync("ffprobe", [.. FFprobeFacts.Arguments(webp, new FFmpegOptions().MaxPixels)], Token);
 
         var facts = FFprobeFacts.Parse(json, out var error);
         var header = await new FFmpegMediaProber().ProbeAsync(Requests.For(temp, webp, AssetKind.Image).Source, Token);

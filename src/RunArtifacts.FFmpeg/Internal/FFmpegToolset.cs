@@ -59,5 +59,6 @@ internal sealed class FFmpegToolset
         VideoCrf = o.VideoCrf,
         AudioBitrateKbps = o.AudioBitrateKbps,
         FlattenBackground = o.FlattenBackground,
+        MaxPixels = o.MaxPixels,
     };
 }

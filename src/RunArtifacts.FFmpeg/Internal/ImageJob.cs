@@ -34,6 +34,18 @@ internal static class ImageJob
             return DerivativeResult.Failed(headerError ?? $"the size of {source.RelativePath} is unknown (no readable header and no probed facts)");
         }
 
+        if (PixelBudget.Refusal(source.RelativePath, facts, tools.Options.MaxPixels) is { } refusal)
+        {
+            return DerivativeResult.Failed(refusal);
+        }
+
+        string[] warnings = [];
+        if (PixelBudget.StillInstead(source.RelativePath, facts, tools.Options.MaxPixels, request.Settings.ImageWebFormat) is { } still)
+        {
+            facts = facts with { Animated = false };
+            warnings = [still];
+        }
+
         var version = await tools.GetFFmpegVersionAsync(cancellationToken).ConfigureAwait(false);
         var plan = BuildPlan(request, facts, header?.Orientation ?? 1, tools.Options.FlattenBackground);
         var run = await ToolProcess.RunAsync(ffmpeg, plan.Arguments, null, cancellationToken).ConfigureAwait(false);
@@ -61,7 +73,7 @@ internal static class ImageJob
             request.Progress?.Report(new CommitProgress(CommitStage.Derive, relative, made.Count, plan.Outputs.Count));
         }
 
-        return DerivativeResult.Success(made, version);
+        return DerivativeResult.Success(made, version) with { Warnings = warnings };
     }
 
     internal static Plan BuildPlan(DerivativeRequest request, MediaFacts facts, int orientation, string background)

@@ -19,7 +19,7 @@ internal static class VideoJob
         var facts = source.Facts;
         if (facts is not { Width: > 0, Height: > 0 } && tools.FFprobe is { } ffprobe)
         {
-            var probe = await ToolProcess.RunAsync(ffprobe, FFprobeFacts.Arguments(source.FullPath), null, cancellationToken).ConfigureAwait(false);
+            var probe = await ToolProcess.RunAsync(ffprobe, FFprobeFacts.Arguments(source.FullPath, tools.Options.MaxPixels), null, cancellationToken).ConfigureAwait(false);
             facts = probe.ExitCode == 0 ? FFprobeFacts.Parse(probe.StandardOutput, out _) : null;
             if (facts is null)
             {
@@ -30,6 +30,11 @@ internal static class VideoJob
         if (facts is not { Width: > 0, Height: > 0 })
         {
             return DerivativeResult.Failed($"the size of {source.RelativePath} is unknown (it could not be probed)");
+        }
+
+        if (PixelBudget.Refusal(source.RelativePath, facts, tools.Options.MaxPixels) is { } refusal)
+        {
+            return DerivativeResult.Failed(refusal);
         }
 
         var version = await tools.GetFFmpegVersionAsync(cancellationToken).ConfigureAwait(false);
@@ -60,7 +65,7 @@ internal static class VideoJob
             MediaFacts? outFacts;
             if (kind == DerivativeKind.Web && tools.FFprobe is { } probeExe)
             {
-                var probe = await ToolProcess.RunAsync(probeExe, FFprobeFacts.Arguments(full), null, cancellationToken).ConfigureAwait(false);
+                var probe = await ToolProcess.RunAsync(probeExe, FFprobeFacts.Arguments(full, tools.Options.MaxPixels), null, cancellationToken).ConfigureAwait(false);
                 outFacts = probe.ExitCode == 0 ? FFprobeFacts.Parse(probe.StandardOutput, out _) : null;
             }
             else
