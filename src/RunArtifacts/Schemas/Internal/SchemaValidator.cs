@@ -24,9 +24,9 @@ internal sealed class SchemaValidator
 {
     private static readonly ConcurrentDictionary<RecordKind, SchemaValidator> Embedded = new();
 
-    private static readonly EvaluationOptions Verdict = new() { OutputFormat = OutputFormat.Flag, RequireFormatValidation = true };
+    private static readonly EvaluationOptions Verdict;
 
-    private static readonly EvaluationOptions Details = new() { OutputFormat = OutputFormat.Hierarchical, RequireFormatValidation = true };
+    private static readonly EvaluationOptions Details;
 
     private readonly JsonSchema strict;
     private readonly Lazy<JsonSchema> open;
@@ -36,9 +36,14 @@ internal sealed class SchemaValidator
     /// Under the JIT the runtime has already run it and the call returns at once (it is guarded by a flag); the native
     /// <c>artifacts</c> tool empties the module constructor (see <c>AotStartup.Substitutions.xml</c>), because native
     /// AOT runs every module initializer at process start and this one cost every command ~30 ms, validation or not.
-    /// This class is the only door to the library, so its static constructor is the place.
+    /// This class is the only door to the library, so its static constructor is the place, before the evaluation options are made.
     /// </summary>
-    static SchemaValidator() => InitializeLibrary(null);
+    static SchemaValidator()
+    {
+        InitializeLibrary(null);
+        Verdict = new() { OutputFormat = OutputFormat.Flag, RequireFormatValidation = true };
+        Details = new() { OutputFormat = OutputFormat.Hierarchical, RequireFormatValidation = true };
+    }
 
     /// <summary>Loads a schema (its <c>$id</c> is registered in a registry of its own, never the global one).</summary>
     public SchemaValidator(string schemaJson)
