@@ -15,6 +15,8 @@ namespace RunArtifacts.Redaction;
 /// <item><c>query:&lt;name&gt;</c>: the same names as URL query parameters (<c>X-Amz-Signature</c>, <c>X-Amz-Credential</c>,
 /// <c>X-Amz-Security-Token</c>, <c>X-Goog-Signature</c>, <c>sig</c>, <c>token</c>, <c>access_token</c>, …), plus <c>key</c> and <c>code</c>.</item>
 /// <item><c>url:userinfo</c>: the password of <c>scheme://user:pass@host</c> (connection URLs included).</item>
+/// <item><c>url:webhook_token</c>: the token in a webhook URL's path: Slack's <c>hooks.slack.com/services/T…/B…/TOKEN</c>
+/// (and <c>workflows</c>, <c>triggers</c>), Discord's and any <c>/api/webhooks/ID/TOKEN</c>.</item>
 /// <item><c>value:bearer</c>, <c>value:basic</c>, <c>value:jwt</c>, <c>value:provider_key</c> (<c>sk-</c>, <c>sk-proj-</c>,
 /// <c>sk-ant-</c>, <c>ghp_</c>/<c>gho_</c>/<c>ghu_</c>/<c>ghs_</c>/<c>ghr_</c>, <c>github_pat_</c>, <c>xox?-</c>, <c>AIza</c>,
 /// <c>ya29.</c>, <c>glpat-</c>, <c>hf_</c>, <c>r8_</c>, <c>gsk_</c>, <c>pplx-</c>, <c>xai-</c>, <c>npm_</c>, <c>pypi-</c>,

@@ -373,6 +373,9 @@ public class SecretRedactorProperties
                 return new Fragment(string.Empty, pem, string.Empty, lines[1]);
             }),
             Key(10, 20).Select(pw => new Fragment("postgres://app:", pw, "@db.internal:5432/main", pw)),
+            Gen.Zip(Chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 8, 11), Chars("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 8, 11)).SelectMany(ids => Key(21, 21, Base62).Select(t => (ids, t)))
+                .Select(p => new Fragment($"https://hooks.slack.com/services/T{p.ids.Item1}/B{p.ids.Item2}/", p.t, string.Empty, p.t)),
+            Gen.Zip(Chars("0123456789", 17, 19), Key(60, 65, Base64Url)).Select(p => new Fragment($"https://discord.com/api/webhooks/{p.Item1}/", p.Item2, string.Empty, p.Item2)),
             Gen.Zip(Gen.Elements("X-Amz-Signature", "X-Amz-Credential", "X-Amz-Security-Token", "X-Goog-Signature", "sig", "signature", "token", "access_token"), Key(16, 64))
                 .Select(p => new Fragment($"https://bucket.example.com/out/a.png?X-Amz-Algorithm=AWS4-HMAC-SHA256&{p.Item1}=", p.Item2, "&w=1", p.Item2)),
             Gen.Zip(Gen.Elements(SecretNames), Gen.Elements(": ", "=", " = ")).SelectMany(p => Key(10, 24).Select(v => new Fragment(p.Item1 + p.Item2, v, string.Empty, v))),

@@ -58,6 +58,8 @@ public class SecretRedactorTests
     [TestCase("log {\\\"api_key\\\":\\\"abc123xyz\\\"} end", "abc123xyz", "name:apikey")]
     [TestCase("PASSWORD: 'single quoted pw'", "single quoted pw", "name:password")]
     [TestCase("--db-password=Zz9zz9", "Zz9zz9", "name:dbpassword")]
+    [TestCase("notify https://hooks.slack.com/services/T0123ABCD/B0456EFGH/aBcDeFgHiJkLmNoPqRsTuVwX done", "aBcDeFgHiJkLmNoPqRsTuVwX", "url:webhook_token")]
+    [TestCase("post to https://discord.com/api/webhooks/123456789012345678/Ab-cd_EfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfGhIjKlMnOpQrStUvWxYz01 ok", "Ab-cd_EfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfGhIjKlMnOpQrStUvWxYz01", "url:webhook_token")]
     public void RedactText_OneSecret_ReplacedAndAccounted(string text, string secret, string rule)
     {
         var ledger = new RedactionLedger();
@@ -96,6 +98,7 @@ public class SecretRedactorTests
     [TestCase("eos_token: </s>, pad_token: <pad>")]
     [TestCase("The task finished in 12.5 s; status=done; progress: 100%")]
     [TestCase("ssh://git@github.com/org/repo.git and http://localhost:8080/path")]
+    [TestCase("see https://api.slack.com/messaging/webhooks and https://discord.com/developers/docs/resources/webhook")]
     public void RedactText_OrdinaryContent_Unchanged(string text)
     {
         var ledger = new RedactionLedger();

@@ -31,7 +31,7 @@ internal struct SecretCandidates
     // than an ignore-case one. Only "bearer" and "basic" are matched in any case: each has its own (vectorised) search.
     private static readonly SearchValues<string> Literals = SearchValues.Create(
         [
-            "-----BEGIN", "eyJ",
+            "-----BEGIN", "eyJ", "hooks.slack.com", "/api/webhooks/",
             "sk-", "gho_", "ghp_", "ghu_", "ghs_", "ghr_", "github_pat_", "xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "xoxe-",
             "xapp-", "glpat-", "hf_", "r8_", "gsk_", "pplx-", "xai-", "npm_", "pypi-", "dop_v1_", "shpat_", "shpss_", "shpca_", "shppa_",
             "sk_live_", "sk_test_", "rk_live_", "rk_test_", "fal_", "AIza", "ya29.", "SG.",

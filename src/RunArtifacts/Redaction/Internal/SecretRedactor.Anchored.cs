@@ -15,7 +15,7 @@ internal sealed partial class SecretRedactor
 
     private static readonly Regex[] AnchoredRules =
     [
-        AnchoredPem(), AnchoredUserInfo(), AnchoredBearer(), AnchoredBasic(), AnchoredJwt(), AnchoredProviderKey(),
+        AnchoredPem(), AnchoredWebhook(), AnchoredUserInfo(), AnchoredBearer(), AnchoredBasic(), AnchoredJwt(), AnchoredProviderKey(),
         AnchoredAwsAccessKey(), AnchoredAwsSecretKey(), AnchoredName(),
     ];
 
@@ -50,6 +50,9 @@ internal sealed partial class SecretRedactor
 
     [GeneratedRegex(@"\G(?:" + PemRule + ")", RuleOptions)]
     private static partial Regex AnchoredPem();
+
+    [GeneratedRegex(@"\G(?:" + WebhookRule + ")", RuleOptions)]
+    private static partial Regex AnchoredWebhook();
 
     [GeneratedRegex(@"\G" + ValueTokenStart + "(?:" + UserInfoRule + ")", RuleOptions)]
     private static partial Regex AnchoredUserInfo();

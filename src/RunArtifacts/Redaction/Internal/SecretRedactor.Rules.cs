@@ -32,6 +32,9 @@ internal sealed partial class SecretRedactor
     /// <summary>Rule of a standalone AWS secret access key (40 characters of base64).</summary>
     public const string RuleAwsSecretKey = "value:aws_secret_key";
 
+    /// <summary>Rule of the token in a webhook URL's path (Slack's <c>hooks.slack.com/services/…</c>, Discord's <c>/api/webhooks/ID/TOKEN</c>).</summary>
+    public const string RuleWebhook = "url:webhook_token";
+
     // Every alternative but the PEM block starts at a token boundary: after a non-alphanumeric character, or right after a
     // JSON escape (\n, \t, \r, \u0026) in escaped text. Checking it once, first, keeps the scan fast; each alternative then
     // narrows it (values may not follow '_' or '-', names may not follow '_', '.', ':' or '\').
@@ -42,6 +45,12 @@ internal sealed partial class SecretRedactor
     // matches, and TokenStart (zero-width, atomic, no groups) distributes over the alternatives that follow it.
     private const string PemRule =
         @"(?<pem>-----BEGIN[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----(?:[\s\S]*?-----END[A-Z0-9 ]{0,40}PRIVATE KEY(?: BLOCK)?-----|[\s\S]*\z))";
+
+    // A webhook URL carries its secret in the path: whoever has it can post. Slack's last segment after the workspace and
+    // channel ids; the token after the numeric id of Discord's (and any) /api/webhooks/ID/TOKEN. Like the PEM block it is
+    // matched where its literal starts, inside a URL, with no token boundary before it.
+    private const string WebhookRule =
+        @"hooks\.slack\.com/(?:services|workflows|triggers)/(?:[A-Za-z0-9]{6,}/){1,3}(?<wh>[A-Za-z0-9]{16,})|/api/webhooks/[0-9]{5,30}/(?<wh>[A-Za-z0-9_\-]{30,})";
 
     private const string ValueTokenStart = TokenStart + @"(?<![_\-])";
 
@@ -65,6 +74,7 @@ internal sealed partial class SecretRedactor
     /// <summary>Every built-in rule as one expression (the reference the per-rule expressions are tested against).</summary>
     internal const string Pattern =
         PemRule
+        + "|" + WebhookRule
         + "|" + TokenStart + "(?:"
         + @"(?<![_\-])(?:" + UserInfoRule + "|" + BearerRule + "|" + BasicRule + "|" + JwtRule + "|" + ProviderKeyRule + ")"
         + "|" + AwsAccessKeyRule
@@ -90,6 +100,12 @@ internal sealed partial class SecretRedactor
         if ((g = m.Groups["pem"]).Success)
         {
             hit(g.Index, g.Length, RulePem);
+            return end;
+        }
+
+        if ((g = m.Groups["wh"]).Success)
+        {
+            Accept(g.Index, g.Length, RuleWebhook);
             return end;
         }
 
@@ -135,7 +151,15 @@ internal sealed partial class SecretRedactor
 
         if ((g = m.Groups["aws"]).Success)
         {
-            if (CharacterClasses(text.AsSpan(g.Index, g.Length)) == 3)
+            // A webhook URL's path ("com/api/webhooks/ID/TOK", "com/services/T…/B…/TOK") can be 40 characters of base64's
+            // alphabet: it is left to the webhook rule, whose literal comes later in the same run.
+            var value = text.AsSpan(g.Index, g.Length);
+            if (value.Contains("/api/webhooks/", StringComparison.Ordinal) || text.AsSpan(0, g.Index).EndsWith("hooks.slack.", StringComparison.Ordinal))
+            {
+                return g.Index + 1;
+            }
+
+            if (CharacterClasses(value) == 3)
             {
                 Accept(g.Index, g.Length, RuleAwsSecretKey);
             }
