@@ -9,8 +9,9 @@ namespace RunArtifacts.Redaction;
 /// <item><c>name:&lt;name&gt;</c>: the value of a secret key, header or <c>name=value</c> pair — <c>authorization</c>,
 /// <c>proxy-authorization</c>, <c>cookie</c>, <c>set-cookie</c>, <c>x-api-key</c>, <c>api_key</c>, <c>auth</c>, <c>secret</c>,
 /// <c>client_secret</c>, <c>password</c>, <c>passwd</c>, <c>pwd</c>, <c>credential(s)</c>, <c>private_key</c>, <c>signature</c>,
-/// <c>signed_url</c>, session ids, and any name ending in <c>token</c>, <c>secret</c>, <c>password</c>, <c>api_key</c>,
-/// <c>secret_key</c>, <c>private_key</c>, <c>access_key</c>, <c>credential</c>, <c>signature</c> or <c>cookie</c>. Pagination
+/// <c>signed_url</c>, session ids, fal.ai's <c>FAL_KEY</c>, and any name ending in <c>token</c>, <c>secret</c>, <c>password</c>,
+/// <c>api_key</c>, <c>secret_key</c>, <c>private_key</c>, <c>access_key</c>, <c>subscription_key</c> (Azure's
+/// <c>Ocp-Apim-Subscription-Key</c>), <c>master_key</c>, <c>credential</c>, <c>signature</c> or <c>cookie</c>. Pagination
 /// cursors (<c>next_page_token</c>), tokenizer tokens (<c>eos_token</c>) and counts (<c>max_tokens</c>) are kept.</item>
 /// <item><c>query:&lt;name&gt;</c>: the same names as URL query parameters (<c>X-Amz-Signature</c>, <c>X-Amz-Credential</c>,
 /// <c>X-Amz-Security-Token</c>, <c>X-Goog-Signature</c>, <c>sig</c>, <c>token</c>, <c>access_token</c>, …), plus <c>key</c> and <c>code</c>.</item>

@@ -58,6 +58,8 @@ public class SecretRedactorTests
     [TestCase("log {\\\"api_key\\\":\\\"abc123xyz\\\"} end", "abc123xyz", "name:apikey")]
     [TestCase("PASSWORD: 'single quoted pw'", "single quoted pw", "name:password")]
     [TestCase("--db-password=Zz9zz9", "Zz9zz9", "name:dbpassword")]
+    [TestCase("Ocp-Apim-Subscription-Key: 0123456789abcdef0123456789abcdef", "0123456789abcdef0123456789abcdef", "name:ocpapimsubscriptionkey")]
+    [TestCase("FAL_KEY=1234abcd-12ab-34cd-56ef-1234567890ab:0123456789abcdef0123456789abcdef", "1234abcd-12ab-34cd-56ef-1234567890ab:0123456789abcdef0123456789abcdef", "name:falkey")]
     [TestCase("notify https://hooks.slack.com/services/T0123ABCD/B0456EFGH/aBcDeFgHiJkLmNoPqRsTuVwX done", "aBcDeFgHiJkLmNoPqRsTuVwX", "url:webhook_token")]
     [TestCase("post to https://discord.com/api/webhooks/123456789012345678/Ab-cd_EfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfGhIjKlMnOpQrStUvWxYz01 ok", "Ab-cd_EfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfGhIjKlMnOpQrStUvWxYz01", "url:webhook_token")]
     public void RedactText_OneSecret_ReplacedAndAccounted(string text, string secret, string rule)

@@ -26,13 +26,14 @@ internal sealed class SecretNames
         "authorization", "proxyauthorization", "cookie", "setcookie", "auth", "xapikey", "apikey", "apisecret", "token", "sig",
         "secret", "password", "passwd", "pwd", "passphrase", "credential", "credentials", "privatekey", "signature", "signedurl",
         "presignedurl", "sessionid", "jsessionid", "phpsessid", "connectsid", "secretaccesskey", "awssecretaccesskey", "accountkey",
-        "sharedaccesskey", "clientsecret", "secretkey", "mfacode", "otp",
+        "sharedaccesskey", "clientsecret", "secretkey", "mfacode", "otp", "falkey",
     ];
 
     private static readonly string[] Suffixes =
     [
         "token", "secret", "password", "passwd", "passphrase", "apikey", "secretkey", "privatekey", "accountkey", "accesskey",
-        "signingkey", "encryptionkey", "credential", "credentials", "signature", "signedurl", "cookie", "sessionid",
+        "signingkey", "encryptionkey", "subscriptionkey", "masterkey", "credential", "credentials", "signature", "signedurl",
+        "cookie", "sessionid",
     ];
 
     private static readonly string[] BuiltInAllowed =
