@@ -11,7 +11,8 @@ namespace RunArtifacts.Redaction;
 /// <c>client_secret</c>, <c>password</c>, <c>passwd</c>, <c>pwd</c>, <c>credential(s)</c>, <c>private_key</c>, <c>signature</c>,
 /// <c>signed_url</c>, session ids, fal.ai's <c>FAL_KEY</c>, and any name ending in <c>token</c>, <c>secret</c>, <c>password</c>,
 /// <c>api_key</c>, <c>secret_key</c>, <c>private_key</c>, <c>access_key</c>, <c>subscription_key</c> (Azure's
-/// <c>Ocp-Apim-Subscription-Key</c>), <c>master_key</c>, <c>credential</c>, <c>signature</c> or <c>cookie</c>. Pagination
+/// <c>Ocp-Apim-Subscription-Key</c>), <c>master_key</c>, <c>pwd</c>, <c>pass</c> (<c>MYSQL_PWD</c>, <c>DB_PASS</c>; not
+/// <c>bypass</c>, <c>compass</c>, <c>two_pass</c>, <c>render_pass</c> …), <c>credential</c>, <c>signature</c> or <c>cookie</c>. Pagination
 /// cursors (<c>next_page_token</c>), tokenizer tokens (<c>eos_token</c>) and counts (<c>max_tokens</c>) are kept.</item>
 /// <item><c>query:&lt;name&gt;</c>: the same names as URL query parameters (<c>X-Amz-Signature</c>, <c>X-Amz-Credential</c>,
 /// <c>X-Amz-Security-Token</c>, <c>X-Goog-Signature</c>, <c>sig</c>, <c>token</c>, <c>access_token</c>, …), plus <c>key</c> and <c>code</c>.</item>

@@ -58,6 +58,8 @@ public class SecretRedactorTests
     [TestCase("log {\\\"api_key\\\":\\\"abc123xyz\\\"} end", "abc123xyz", "name:apikey")]
     [TestCase("PASSWORD: 'single quoted pw'", "single quoted pw", "name:password")]
     [TestCase("--db-password=Zz9zz9", "Zz9zz9", "name:dbpassword")]
+    [TestCase("MYSQL_PWD=Sup3rSecretPw1", "Sup3rSecretPw1", "name:mysqlpwd")]
+    [TestCase("DB_PASS=Sup3rSecretPw2", "Sup3rSecretPw2", "name:dbpass")]
     [TestCase("Ocp-Apim-Subscription-Key: 0123456789abcdef0123456789abcdef", "0123456789abcdef0123456789abcdef", "name:ocpapimsubscriptionkey")]
     [TestCase("FAL_KEY=1234abcd-12ab-34cd-56ef-1234567890ab:0123456789abcdef0123456789abcdef", "1234abcd-12ab-34cd-56ef-1234567890ab:0123456789abcdef0123456789abcdef", "name:falkey")]
     [TestCase("notify https://hooks.slack.com/services/T0123ABCD/B0456EFGH/aBcDeFgHiJkLmNoPqRsTuVwX done", "aBcDeFgHiJkLmNoPqRsTuVwX", "url:webhook_token")]
@@ -101,6 +103,7 @@ public class SecretRedactorTests
     [TestCase("The task finished in 12.5 s; status=done; progress: 100%")]
     [TestCase("ssh://git@github.com/org/repo.git and http://localhost:8080/path")]
     [TestCase("see https://api.slack.com/messaging/webhooks and https://discord.com/developers/docs/resources/webhook")]
+    [TestCase("encoder two_pass: 1, bypass: auto, render_pass=shadow, compass=north")]
     public void RedactText_OrdinaryContent_Unchanged(string text)
     {
         var ledger = new RedactionLedger();

@@ -33,7 +33,7 @@ internal sealed class SecretNames
     [
         "token", "secret", "password", "passwd", "passphrase", "apikey", "secretkey", "privatekey", "accountkey", "accesskey",
         "signingkey", "encryptionkey", "subscriptionkey", "masterkey", "credential", "credentials", "signature", "signedurl",
-        "cookie", "sessionid",
+        "cookie", "sessionid", "pwd", "pass",
     ];
 
     private static readonly string[] BuiltInAllowed =
@@ -41,6 +41,7 @@ internal sealed class SecretNames
         "nextpagetoken", "pagetoken", "prevpagetoken", "previouspagetoken", "continuationtoken", "synctoken", "cursortoken",
         "cancellationtoken", "eostoken", "bostoken", "padtoken", "unktoken", "septoken", "clstoken", "masktoken", "stoptoken",
         "starttoken", "endtoken", "imagetoken", "specialtoken", "hassignature", "haspassword", "passwordrequired",
+        "bypass", "compass", "onepass", "twopass", "singlepass", "multipass", "firstpass", "secondpass", "finalpass", "renderpass",
     ];
 
     /// <summary>Names secret only in a URL query string.</summary>
