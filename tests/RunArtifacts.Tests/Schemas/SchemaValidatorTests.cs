@@ -10,6 +10,9 @@ public class SchemaValidatorTests
     [TestCase("""{"type":"object","properties":{"a":true},"unevaluatedProperties":false}""", """{"a":1,"b":2}""", "unevaluatedProperties")]
     [TestCase("""{"format":"date-time"}""", "\"2025-02-29T00:00:00Z\"", "format")]
     [TestCase("""{"format":"date-time"}""", "\"2026-03-26T21:45:12\"", "format")]
+    [TestCase("""{"pattern":"^[0-9a-f]{64}$"}""", "\"abc\"", "pattern")]
+    [TestCase("""{"$schema":"https://json-schema.org/draft/2020-12/schema","properties":{"id":{"pattern":"^run-[0-9]+$"}}}""", """{"id":"run-x"}""", "pattern")]
+    [TestCase("""{"pattern":"^\\d+$"}""", "\"\u0661\u0662\"", "pattern")] // ECMAScript: \d is [0-9] only, as in JSON Schema (.NET's own \d takes any Unicode digit)
     public void Validate_AnyDraft202012Keyword_IsAsserted(string schema, string instance, string keyword)
     {
         using var doc = JsonDocument.Parse(instance);
@@ -27,6 +30,16 @@ public class SchemaValidatorTests
         using var doc = JsonDocument.Parse(instance);
 
         Assert.That(new SchemaValidator("""{"format":"date-time"}""").Validate(doc.RootElement), Is.Empty);
+    }
+
+    [TestCase("""{"pattern":"^[0-9a-f]{64}$"}""", "\"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\"")]
+    [TestCase("""{"pattern":"^\\d+$"}""", "\"0123\"")]
+    [TestCase("""{"pattern":"b"}""", "\"abc\"")] // unanchored, as JSON Schema's pattern is
+    public void Validate_MatchingPattern_IsValid(string schema, string instance)
+    {
+        using var doc = JsonDocument.Parse(instance);
+
+        Assert.That(new SchemaValidator(schema).Validate(doc.RootElement), Is.Empty);
     }
 
     [Test]

@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Json.Schema;
+using Json.Schema.Keywords;
 
 namespace RunArtifacts.Schemas.Internal;
 
@@ -28,6 +30,9 @@ internal sealed class SchemaValidator
 
     private static readonly EvaluationOptions Details;
 
+    /// <summary>Draft 2020-12 with <c>pattern</c> compiled by the interpreter (see <see cref="InterpretedPattern"/>).</summary>
+    private static readonly Dialect Draft202012;
+
     private readonly JsonSchema strict;
     private readonly Lazy<JsonSchema> open;
 
@@ -43,6 +48,7 @@ internal sealed class SchemaValidator
         InitializeLibrary(null);
         Verdict = new() { OutputFormat = OutputFormat.Flag, RequireFormatValidation = true };
         Details = new() { OutputFormat = OutputFormat.Hierarchical, RequireFormatValidation = true };
+        Draft202012 = Dialect.Draft202012.Without([PatternKeyword.Instance]).With([new InterpretedPattern()], Dialect.Draft202012.Id);
     }
 
     /// <summary>Loads a schema (its <c>$id</c> is registered in a registry of its own, never the global one).</summary>
@@ -105,13 +111,32 @@ internal sealed class SchemaValidator
         }
     }
 
+    /// <summary>
+    /// <c>pattern</c> as JsonSchema.Net's own keyword, with its regular expression interpreted instead of compiled.
+    /// The library builds every <c>pattern</c> with <see cref="RegexOptions.Compiled"/>: under the JIT that is
+    /// Reflection.Emit and an optimizing JIT of three methods per pattern, ~40 of them in the v1 schemas, paid by every
+    /// process on its first validation. The patterns are short and anchored and match ids and hashes, where the
+    /// interpreter is fast; native AOT interprets them anyway.
+    /// </summary>
+    private sealed class InterpretedPattern : PatternKeyword
+    {
+        public override object? ValidateKeywordValue(JsonElement value)
+            => value.ValueKind == JsonValueKind.String
+                ? new Regex(value.GetString()!, RegexOptions.ECMAScript)
+                : base.ValidateKeywordValue(value);
+    }
+
     [UnsafeAccessor(UnsafeAccessorKind.StaticMethod, Name = "Initialize")]
     private static extern void InitializeLibrary([UnsafeAccessorType("Json.Schema.__ModuleInitialization, JsonSchema.Net")] object? library);
 
     private static string LastSegment(string pointer) => pointer[(pointer.LastIndexOf('/') + 1)..];
 
     private static JsonSchema Build(string schemaJson)
-        => JsonSchema.FromText(schemaJson, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+    {
+        var dialects = new DialectRegistry();
+        dialects.Register(Draft202012);
+        return JsonSchema.FromText(schemaJson, new BuildOptions { SchemaRegistry = new SchemaRegistry(), DialectRegistry = dialects, Dialect = Draft202012 });
+    }
 
     /// <summary>The same schema with every <c>additionalProperties: false</c> removed.</summary>
     private static string OpenUp(string schemaJson)
