@@ -308,6 +308,92 @@ public class RunVerifierTests
         Assert.That(grown.Problems.Select(p => (p.File, p.Check)).Distinct(), Is.EqualTo(new[] { ("original/output_01.png", VerificationChecks.Size) }));
     }
 
+    [Test]
+    public async Task VerifyAsync_LargeFilesFlippedAndStray_ReportsEachAndNothingElse()
+    {
+        // Files over 1 MiB are hashed from the start of a run's check, beside the records' checks: the verdicts are the same.
+        using var temp = new TempRoot();
+        var store = Some.Store(temp.Combine("root"));
+        var run = await LargeOutputsRunAsync(store, temp);
+        var clean = await new RunVerifier(store, new VerifyOptions { MaxParallelism = 1 }).VerifyAsync();
+        var flipped = Path.Combine(run.FullPath, "original/output_02.bin");
+        var bytes = await File.ReadAllBytesAsync(flipped);
+        bytes[^1] ^= 0x01;
+        await File.WriteAllBytesAsync(flipped, bytes);
+        await File.WriteAllBytesAsync(Path.Combine(run.FullPath, "original/stray.bin"), new byte[3 * 1024 * 1024]);
+
+        var report = await new RunVerifier(store).VerifyAsync();
+
+        Assert.That(clean.Problems, Is.Empty, string.Join("\n", clean.Problems));
+        Assert.That(clean.BytesHashed, Is.GreaterThan(4L * 1024 * 1024));
+        Assert.That(
+            report.Problems.Select(p => (p.File, p.Check)).Distinct(),
+            Is.EquivalentTo(new[] { ("original/stray.bin", VerificationChecks.Unaccounted), ("original/output_02.bin", VerificationChecks.Sha256) }),
+            string.Join("\n", report.Problems));
+        Assert.That(report.FilesHashed, Is.EqualTo(clean.FilesHashed), "a file no record names is not counted as hashed");
+    }
+
+    [Test]
+    public async Task VerifyAsync_LargeFilesWithoutRecordedHashes_ChecksSizesOnly()
+    {
+        using var temp = new TempRoot();
+        var store = Some.Store(temp.Combine("root"), o => o.ComputeSha256 = false);
+        var run = await LargeOutputsRunAsync(store, temp);
+        var clean = await new RunVerifier(store).VerifyAsync();
+        await File.AppendAllTextAsync(Path.Combine(run.FullPath, "original/output_01.bin"), "x");
+
+        var grown = await new RunVerifier(store).VerifyAsync();
+
+        Assert.That(clean.Problems, Is.Empty, string.Join("\n", clean.Problems));
+        Assert.That((clean.FilesHashed, clean.BytesHashed), Is.EqualTo((0, 0L)), "a hash begun before the records said there is none is stopped and not counted");
+        Assert.That(grown.Problems.Select(p => (p.File, p.Check)).Distinct(), Is.EqualTo(new[] { ("original/output_01.bin", VerificationChecks.Size) }));
+    }
+
+    [Test]
+    public async Task VerifyAsync_LargeOutputsWithoutManifest_ReportsTheMissingRecord()
+    {
+        using var temp = new TempRoot();
+        var store = Some.Store(temp.Combine("root"));
+        var run = await LargeOutputsRunAsync(store, temp);
+        File.Delete(Path.Combine(run.FullPath, "manifest.json"));
+
+        var report = await new RunVerifier(store).VerifyAsync();
+
+        Assert.That(report.Problems.Select(p => (p.File, p.Check)), Has.Member(("manifest.json", VerificationChecks.Missing)), string.Join("\n", report.Problems));
+        Assert.That(report.Passed, Is.False);
+    }
+
+    [Test]
+    public void VerifyAsync_CancelledWhileLargeFilesHash_ThrowsAndLeavesNothingRunning()
+    {
+        using var temp = new TempRoot();
+        var store = Some.Store(temp.Combine("root"));
+        Assert.That(async () =>
+        {
+            await LargeOutputsRunAsync(store, temp);
+            await LargeOutputsRunAsync(store, temp);
+            using var cancel = new CancellationTokenSource();
+            var progress = new SyncProgress<VerifyProgress>(_ => cancel.Cancel()); // after the first run's check
+            await new RunVerifier(store, new VerifyOptions { MaxParallelism = 1 }).VerifyAsync(progress: progress, cancellationToken: cancel.Token);
+        }, Throws.InstanceOf<OperationCanceledException>());
+
+        // The gate of the cancelled verification is gone with it; a new one over the same root finds both runs whole.
+        Assert.That(new RunVerifier(store).VerifyAsync().GetAwaiter().GetResult().Problems, Is.Empty);
+    }
+
+    /// <summary>A run with two outputs over the 1 MiB up to which verify reads a file whole.</summary>
+    private static Task<CommittedRun> LargeOutputsRunAsync(RunArtifactStore store, TempRoot temp)
+    {
+        var folder = "in/" + Guid.NewGuid().ToString("N");
+        return store.CreateRun("flux_dev")
+            .WithPrompt("two large outputs")
+            .AddOutput(temp.File(folder + "/a.bin", System.Security.Cryptography.RandomNumberGenerator.GetBytes((2 * 1024 * 1024) + 7)))
+            .AddOutput(temp.File(folder + "/b.bin", System.Security.Cryptography.RandomNumberGenerator.GetBytes(3 * 1024 * 1024)))
+            .WithoutDerivatives()
+            .Succeeded()
+            .CommitAsync();
+    }
+
     private static async Task<(TempRoot Temp, RunArtifactStore Store, CommittedRun Run)> OneRunAsync()
     {
         var temp = new TempRoot();

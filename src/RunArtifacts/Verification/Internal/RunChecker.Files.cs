@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using RunArtifacts.IO.Internal;
 using RunArtifacts.Redaction.Internal;
 
 namespace RunArtifacts.Verification.Internal;
@@ -7,26 +6,27 @@ namespace RunArtifacts.Verification.Internal;
 /// <summary>Checks by family: the files themselves (listing, sizes and hashes, secrets in text files).</summary>
 internal sealed partial class RunChecker
 {
-    /// <summary>Every file under the run folder, relative, with <c>/</c>; symbolic links are reported and not followed.</summary>
-    private static List<string> ListFiles(RunState run)
+    /// <summary>
+    /// Every regular file under the run folder, relative, with <c>/</c>, sorted; symbolic links apart (reported, not
+    /// followed).
+    /// </summary>
+    private static Listing ListFiles(string directory)
     {
         var files = new List<string>();
+        var links = new List<(string Relative, string Target)>();
         var enumeration = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false, RecurseSubdirectories = false };
         var pending = new Stack<DirectoryInfo>();
-        pending.Push(new DirectoryInfo(run.Directory));
+        pending.Push(new DirectoryInfo(directory));
         while (pending.Count > 0)
         {
             foreach (var entry in pending.Pop().EnumerateFileSystemInfos("*", enumeration))
             {
-                var relative = Path.GetRelativePath(run.Directory, entry.FullName).Replace('\\', '/');
+                var relative = Path.GetRelativePath(directory, entry.FullName).Replace('\\', '/');
                 if (entry.LinkTarget is not null)
                 {
-                    run.Problem(relative, VerificationChecks.Path, $"is a symbolic link (to '{entry.LinkTarget}'); a bundle holds only regular files");
-                    run.Account(relative);
-                    continue;
+                    links.Add((relative, entry.LinkTarget));
                 }
-
-                if (entry is DirectoryInfo sub)
+                else if (entry is DirectoryInfo sub)
                 {
                     pending.Push(sub);
                 }
@@ -38,10 +38,11 @@ internal sealed partial class RunChecker
         }
 
         files.Sort(StringComparer.Ordinal);
-        return files;
+        return new(files, links);
     }
 
-    private async Task HashAsync(RunState run, Action<long> onBytes, CancellationToken cancellationToken)
+    /// <summary>Compares every file a record names with its recorded size and hash; large files were hashed from the start (<paramref name="hashes"/>).</summary>
+    private static async Task HashAsync(RunState run, LargeFileHashes hashes, Action<long> onBytes, CancellationToken cancellationToken)
     {
         var jobs = run.Expected.OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
         var results = new (long Bytes, string? Sha256, bool Exists)[jobs.Count];
@@ -59,7 +60,7 @@ internal sealed partial class RunChecker
             {
                 results[i] = (info.Length, null, true);
             }
-            else if (info.Length <= SmallFileLimit)
+            else if (info.Length <= SmallFileLimit && !hashes.Contains(relative))
             {
                 // Small files: read once (or taken from memory when already read as a record), hashed here and kept for
                 // the secret scan; the per-file cost of the overlapped pump is not worth it for them.
@@ -78,24 +79,12 @@ internal sealed partial class RunChecker
             }
         }
 
-        await Parallel.ForEachAsync(
-            large,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallelism), CancellationToken = cancellationToken },
-            async (i, ct) =>
-            {
-                var full = Path.Combine(run.Directory, jobs[i].Key);
-                await hashGate.WaitAsync(ct).ConfigureAwait(false);
-                try
-                {
-                    var (bytes, sha) = await FileCopier.HashFileAsync(full, ct).ConfigureAwait(false);
-                    onBytes(bytes);
-                    results[i] = (bytes, sha, true);
-                }
-                finally
-                {
-                    hashGate.Release();
-                }
-            }).ConfigureAwait(false);
+        hashes.KeepOnly(large.Select(i => jobs[i].Key).ToHashSet(StringComparer.Ordinal));
+        foreach (var i in large)
+        {
+            var (bytes, sha) = await hashes.GetAsync(jobs[i].Key, Path.Combine(run.Directory, jobs[i].Key)).ConfigureAwait(false);
+            results[i] = (bytes, sha, true);
+        }
 
         for (var i = 0; i < jobs.Count; i++)
         {

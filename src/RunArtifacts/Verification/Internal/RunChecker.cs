@@ -40,6 +40,16 @@ internal sealed partial class RunChecker(SecretRedactor redactor, VerifyOptions 
 
     private async Task CheckRecordsAndFilesAsync(RunState run, IReadOnlyList<IndexLine>? indexLines, Action<long> onBytes, CancellationToken cancellationToken)
     {
+        // The folder is listed first, and its large files start hashing at once, beside the records' checks. Problems
+        // are reported in the same order as ever: the listing's after the records'.
+        var listing = ListFiles(run.Directory);
+        await using var hashes = new LargeFileHashes(hashGate, onBytes, cancellationToken);
+        hashes.Start(run.Directory, listing.Files, SmallFileLimit);
+        await CheckAsync(run, indexLines, listing, hashes, onBytes, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task CheckAsync(RunState run, IReadOnlyList<IndexLine>? indexLines, Listing listing, LargeFileHashes hashes, Action<long> onBytes, CancellationToken cancellationToken)
+    {
         var record = ReadRecord(run, "run.json", RecordKind.Run, RunArtifactsJsonContext.Default.RunRecord, "the bundle layout");
         var manifest = ReadRecord(run, "manifest.json", RecordKind.Manifest, RunArtifactsJsonContext.Default.ManifestRecord, "the bundle layout");
         if (record is not null)
@@ -58,13 +68,19 @@ internal sealed partial class RunChecker(SecretRedactor redactor, VerifyOptions 
             }
         }
 
-        var files = ListFiles(run);
+        foreach (var (relative, target) in listing.Links)
+        {
+            run.Problem(relative, VerificationChecks.Path, $"is a symbolic link (to '{target}'); a bundle holds only regular files");
+            run.Account(relative);
+        }
+
+        var files = listing.Files;
         foreach (var file in files.Where(f => !run.Accounted.Contains(f)))
         {
             run.Problem(file, VerificationChecks.Unaccounted, "no record names this file");
         }
 
-        await HashAsync(run, onBytes, cancellationToken).ConfigureAwait(false);
+        await HashAsync(run, hashes, onBytes, cancellationToken).ConfigureAwait(false);
         if (options.ScanSecrets)
         {
             foreach (var file in files)
@@ -108,6 +124,9 @@ internal sealed partial class RunChecker(SecretRedactor redactor, VerifyOptions 
             .ToList();
 
     private static string Short(string? sha) => sha is null ? "(none)" : sha.Length > 12 ? sha[..12] + "…" : sha;
+
+    /// <summary>The run folder's regular files (relative, sorted) and its symbolic links with their targets.</summary>
+    private sealed record Listing(List<string> Files, List<(string Relative, string Target)> Links);
 
     /// <summary>What one file is expected to be, and which record field says so.</summary>
     private sealed record Expectation(string NamedBy, long? Bytes, string? Sha256);
