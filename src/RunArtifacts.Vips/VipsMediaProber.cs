@@ -46,6 +46,9 @@ public sealed class VipsMediaProber : IMediaProber
             return Task.FromResult(MediaProbeResult.Failed("the file is empty (0 bytes)"));
         }
 
+        // libvips' messages while the header is read are this probe's (and dropped: the image job that decodes the
+        // file meets them again and records them), not another file's.
+        using var messages = VipsMessages.Begin();
         try
         {
             return Task.FromResult(MediaProbeResult.Success(VipsHeader.Read(source.FullPath).ToFacts(), VipsRuntime.Version));

@@ -11,6 +11,28 @@ public class CoreVerbTests
     }
 
     [Test]
+    public async Task Commit_PngWithABrokenIccProfile_RecordsLibvipsWarning_AndStandardErrorHoldsOnlyTheToolsLines()
+    {
+        // A real child process: GLib writes libvips' warnings straight to file descriptor 2, which no in-process
+        // harness sees. Without the package's log handler this printed "(process:…): VIPS-WARNING **: … iCCP: …".
+        using var temp = new TempRoot();
+        var png = temp.File("broken-icc.png", PngChunks.WithBrokenIccProfile(Some.Png(40, 30, 2)));
+        var tool = Path.Combine(TestContext.CurrentContext.TestDirectory, "artifacts.dll");
+
+        var result = await ChildProcess.RunAsync("dotnet", [tool, "commit", "--root", temp.Combine("root"), "--model-key", "m", "--output", png, "--json"], timeout: TimeSpan.FromMinutes(3));
+
+        Assert.That(result.ExitCode, Is.Zero, result.Error);
+        var lines = result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.That(lines, Has.All.StartsWith("warning: "), result.Error);
+        Assert.That(result.Error, Does.Not.Contain("VIPS-WARNING"));
+        var full = JsonNode.Parse(result.Out)!["full_path"]!.GetValue<string>();
+        var run = JsonNode.Parse(File.ReadAllText(Path.Combine(full, "run.json")))!;
+        var warnings = run["warnings"]!.AsArray().Select(w => w!["message"]!.GetValue<string>()).ToList();
+        Assert.That(warnings, Has.Some.Contains("libvips, reading original/output_01.png: iCCP").And.Contain("too short"), string.Join("\n", warnings));
+        Assert.That(Directory.GetFiles(Path.Combine(full, "web")), Is.Not.Empty, "the web copy is made without the profile");
+    }
+
+    [Test]
     public async Task Commit_Json_PrintsRunIdAndRelativeRunPath()
     {
         using var temp = new TempRoot();

@@ -22,6 +22,12 @@ internal sealed partial class VipsImageJob(VipsOptions options, DerivativeReques
 
     public DerivativeResult Run()
     {
+        using var messages = VipsMessages.Begin();
+        return messages.AddTo(RunCore(), source.RelativePath);
+    }
+
+    private DerivativeResult RunCore()
+    {
         cancellationToken.ThrowIfCancellationRequested();
         VipsHeader header;
         try

@@ -5,10 +5,10 @@ using LibVips = NetVips.NetVips;
 namespace RunArtifacts.Vips.Internal;
 
 /// <summary>
-/// The one place that touches libvips' process-wide state: it checks that the native library loaded, turns the
-/// operation cache off (a commit reads each file once; a cache only holds memory and open files), blocks every
-/// loader except JPEG, PNG, WebP and GIF, and blocks the operations libvips marks untrusted. Everything else in this
-/// package sees plain .NET values.
+/// The one place that touches libvips' process-wide state: it checks that the native library loaded, takes libvips'
+/// log messages (domain <c>VIPS</c>, see <see cref="VipsMessages"/>), turns the operation cache off (a commit reads
+/// each file once; a cache only holds memory and open files), blocks every loader except JPEG, PNG, WebP and GIF, and
+/// blocks the operations libvips marks untrusted. Everything else in this package sees plain .NET values.
 /// </summary>
 /// <remarks>
 /// Only four loaders are enabled because they are the formats generation APIs return and browsers show; the
@@ -50,6 +50,9 @@ internal static class VipsRuntime
                 var reason = ModuleInitializer.Exception?.Message ?? "the native library was not initialised";
                 return new State(null, $"libvips could not be loaded ({reason}); the NetVips.Native package supplies it for linux-x64, linux-arm64, osx and win");
             }
+
+            // libvips' warnings become warnings of the image they are about, not lines on the process's standard error.
+            VipsMessages.Install();
 
             // Operation cache off: no result of one file is kept for the next.
             Cache.Max = 0;
