@@ -48,6 +48,16 @@ public sealed class FFmpegOptions
     [Range(1, long.MaxValue)]
     public long MaxPixels { get; set; } = 100_000_000;
 
+    /// <summary>
+    /// Longest web copy of a video. A longer video (by ffprobe's duration), or one whose duration ffprobe cannot tell,
+    /// gets a web copy of its first <see cref="MaxWebVideoDuration"/> (ffmpeg's <c>-t</c>) and, when it is known to be
+    /// longer, a warning; its poster and thumbnail are made as usual. A web copy is for browsing, and transcoding all
+    /// of a long recording (or of a hostile file holding hours of tiny frames in a few kilobytes) would otherwise run
+    /// until <c>RunArtifactsOptions.DerivativeTimeout</c> and leave no web copy at all.
+    /// </summary>
+    /// <value>Default 10 minutes; between 1 second and 1 day.</value>
+    public TimeSpan MaxWebVideoDuration { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Background that transparent pixels are flattened onto when the target format (JPEG) has no alpha, as an ffmpeg colour.</summary>
     /// <value>Default <c>white</c>.</value>
     [Required(AllowEmptyStrings = false)]

@@ -51,6 +51,48 @@ public class FFmpegDerivativeGeneratorVideoTests
     }
 
     [Test]
+    public async Task GenerateAsync_VideoLongerThanMaxWebVideoDuration_WebCopyIsItsFirstPartWithAWarning()
+    {
+        using var temp = new TempRoot("ra-ffmpeg-");
+        var clip = await Media.FFmpegAsync(temp.Combine("long.mp4"), Token, "-f", "lavfi", "-i", "testsrc2=s=160x90:r=10:d=6", "-c:v", "libx264", "-preset", "ultrafast");
+        var request = await Requests.ProbedAsync(temp, clip, AssetKind.Video, new ArtifactDerivativeSettings { PosterTime = "0.5" });
+        var options = new FFmpegOptions { MaxWebVideoDuration = TimeSpan.FromSeconds(2) };
+
+        var result = await new FFmpegDerivativeGenerator(options).GenerateAsync(request, Token);
+
+        Assert.That(result.Error, Is.Null);
+        var web = result.Derivatives.Single(d => d.Kind == DerivativeKind.Web);
+        Assert.Multiple(() =>
+        {
+            Assert.That(web.Facts!.DurationSeconds, Is.EqualTo(2).Within(0.15), "the web copy is the first 2 s");
+            Assert.That(web.Transform.Arguments, Is.SupersetOf(new[] { "-t", "2" }));
+            Assert.That(web.Transform.Settings!["web_max_seconds"]!.GetValue<double>(), Is.EqualTo(2));
+            Assert.That(web.Transform.Settings!["poster_seconds"]!.GetValue<double>(), Is.EqualTo(1).Within(0.01), "the poster is taken within the web copy: half of 2 s, not of 6");
+            Assert.That(result.Warnings, Is.EqualTo(new[] { "original/output_01.mp4 lasts 6 s, over FFmpegOptions.MaxWebVideoDuration (2 s); the web copy is its first 2 s" }));
+            Assert.That(result.Derivatives.Select(d => d.Kind), Is.EquivalentTo(new[] { DerivativeKind.Web, DerivativeKind.Poster, DerivativeKind.Thumb }));
+        });
+    }
+
+    [Test]
+    public async Task GenerateAsync_VideoWithinMaxWebVideoDuration_IsNotCut()
+    {
+        using var temp = new TempRoot("ra-ffmpeg-");
+        var clip = await Media.FFmpegAsync(temp.Combine("short.mp4"), Token, "-f", "lavfi", "-i", "testsrc2=s=160x90:r=10:d=2", "-c:v", "libx264", "-preset", "ultrafast");
+        var request = await Requests.ProbedAsync(temp, clip, AssetKind.Video);
+
+        var result = await new FFmpegDerivativeGenerator(new FFmpegOptions { MaxWebVideoDuration = TimeSpan.FromSeconds(3) }).GenerateAsync(request, Token);
+
+        var web = result.Derivatives.Single(d => d.Kind == DerivativeKind.Web);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Warnings, Is.Empty);
+            Assert.That(web.Transform.Arguments, Has.No.Member("-t"));
+            Assert.That(web.Transform.Settings!.ContainsKey("web_max_seconds"), Is.False);
+            Assert.That(web.Facts!.DurationSeconds, Is.EqualTo(2).Within(0.15));
+        });
+    }
+
+    [Test]
     public async Task GenerateAsync_SmallOddSizedClipWithoutAudio_KeepsSizeEvenAndSilent()
     {
         using var temp = new TempRoot("ra-ffmpeg-");

@@ -45,6 +45,19 @@ public class ServiceCollectionTests
         Assert.That(ex!.Message, Does.Contain("ffmpeg was not found"));
     }
 
+    [TestCase(0)]
+    [TestCase(0.5)]
+    [TestCase(86_401)]
+    public void AddRunArtifactsFFmpeg_MaxWebVideoDurationOutOfRange_FailsValidationNamingIt(double seconds)
+    {
+        var services = new ServiceCollection();
+        services.AddRunArtifactsFFmpeg(o => o.MaxWebVideoDuration = TimeSpan.FromSeconds(seconds));
+        using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<FFmpegOptions>>().Value.ToString());
+        Assert.That(ex!.Message, Does.Contain("MaxWebVideoDuration").And.Contain("between 1 second and 1 day"));
+    }
+
     [Test]
     public void AddRunArtifactsFFmpeg_BadOption_FailsValidation()
     {

@@ -60,5 +60,6 @@ internal sealed class FFmpegToolset
         AudioBitrateKbps = o.AudioBitrateKbps,
         FlattenBackground = o.FlattenBackground,
         MaxPixels = o.MaxPixels,
+        MaxWebVideoDuration = o.MaxWebVideoDuration,
     };
 }

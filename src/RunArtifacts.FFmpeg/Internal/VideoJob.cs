@@ -39,7 +39,7 @@ internal static class VideoJob
 
         var version = await tools.GetFFmpegVersionAsync(cancellationToken).ConfigureAwait(false);
         var plan = BuildPlan(request, facts, tools.Options);
-        var totalMs = plan.DurationSeconds is { } d ? (long)(d * 1000) : (long?)null;
+        var totalMs = plan.DurationSeconds is { } d ? (long)(Math.Min(d, tools.Options.MaxWebVideoDuration.TotalSeconds) * 1000) : (long?)null;
         var run = await ToolProcess.RunAsync(ffmpeg, plan.Arguments, line =>
         {
             // -progress pipe:1 prints key=value lines; out_time_us is how far the encode is.
@@ -83,7 +83,15 @@ internal static class VideoJob
             });
         }
 
-        return DerivativeResult.Success(made, version);
+        var max = tools.Options.MaxWebVideoDuration.TotalSeconds;
+        return facts.DurationSeconds > max
+            ? new DerivativeResult
+            {
+                Derivatives = made,
+                ToolVersion = version,
+                Warnings = [string.Create(CultureInfo.InvariantCulture, $"{source.RelativePath} lasts {facts.DurationSeconds:0.###} s, over FFmpegOptions.MaxWebVideoDuration ({max:0.###} s); the web copy is its first {max:0.###} s")],
+            }
+            : DerivativeResult.Success(made, version);
     }
 
     internal static Plan BuildPlan(DerivativeRequest request, MediaFacts facts, FFmpegOptions options)
@@ -94,7 +102,11 @@ internal static class VideoJob
         var web = Fit.Even(Fit.ToWidth(dw, dh, settings.VideoWebMaxWidth, settings.AllowUpscale));
         var poster = Fit.ToWidth(dw, dh, settings.PosterWidth, settings.AllowUpscale);
         var thumb = Fit.Within(poster.Width, poster.Height, settings.ImageThumbMaxDimension, settings.AllowUpscale);
-        var at = settings.GetPosterTime().Resolve(facts.DurationSeconds);
+        var cut = !(facts.DurationSeconds <= options.MaxWebVideoDuration.TotalSeconds); // longer, or of unknown length
+
+        // A video known to be longer has its poster taken within the web copy, as if it lasted as long: a poster at
+        // half of a ten-hour file would otherwise mean decoding five hours.
+        var at = settings.GetPosterTime().Resolve(cut && facts.DurationSeconds is not null ? options.MaxWebVideoDuration.TotalSeconds : facts.DurationSeconds);
         var hasAudio = facts.HasAudio == true;
 
         var (webFull, webRel) = request.GetTarget(DerivativeKind.Web, "mp4");
@@ -110,6 +122,11 @@ internal static class VideoJob
 
         var args = new List<string> { "-nostdin", "-y", "-loglevel", "error", "-progress", "pipe:1", "-nostats", "-i", source.FullPath, "-filter_complex", graph };
         args.AddRange(["-map", "[web]"]);
+        if (cut)
+        {
+            args.AddRange(["-t", Encoders.Num(options.MaxWebVideoDuration.TotalSeconds)]);
+        }
+
         if (hasAudio)
         {
             args.AddRange(["-map", "0:a:0", "-c:a", "aac", "-b:a", $"{Encoders.Num(options.AudioBitrateKbps)}k"]);
@@ -139,6 +156,11 @@ internal static class VideoJob
             ["thumb_format"] = settings.ImageThumbFormat,
             ["allow_upscale"] = settings.AllowUpscale,
         };
+        if (cut)
+        {
+            json["web_max_seconds"] = options.MaxWebVideoDuration.TotalSeconds;
+        }
+
         return new Plan(
             args,
             recorded,
