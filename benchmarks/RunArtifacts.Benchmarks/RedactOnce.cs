@@ -57,21 +57,24 @@ public static class RedactOnce
         Once();
         var times = new List<double>();
         var cpu = new List<double>();
+        var allocated = new List<double>();
         var process = Process.GetCurrentProcess();
         for (var i = 0; i < repeat; i++)
         {
             process.Refresh();
             var cpu0 = process.TotalProcessorTime;
+            var bytes0 = GC.GetTotalAllocatedBytes(precise: true);
             var watch = Stopwatch.StartNew();
             Once();
             times.Add(watch.Elapsed.TotalMilliseconds);
+            allocated.Add(GC.GetTotalAllocatedBytes(precise: true) - bytes0);
             process.Refresh();
             cpu.Add((process.TotalProcessorTime - cpu0).TotalMilliseconds);
         }
 
         static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
         const double Mib = RedactionBenchmarks.TargetBytes / 1048576.0;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{kind}: wall {string.Join(" ", times.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))} ms; median {Median(times):0} ms = {Mib / (Median(times) / 1000):0.0} MB/s; CPU median {Median(cpu):0} ms = {Mib / (Median(cpu) / 1000):0.0} MB/CPU-s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{kind}: wall {string.Join(" ", times.Select(t => t.ToString("0", CultureInfo.InvariantCulture)))} ms; median {Median(times):0} ms = {Mib / (Median(times) / 1000):0.0} MB/s; CPU median {Median(cpu):0} ms = {Mib / (Median(cpu) / 1000):0.0} MB/CPU-s; allocated {Median(allocated) / 1048576:0.0} MB per run"));
         return 0;
     }
 }
