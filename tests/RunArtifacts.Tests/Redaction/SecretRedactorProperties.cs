@@ -360,7 +360,7 @@ public class SecretRedactorProperties
             }),
             Gen.Zip(Gen.Elements("Authorization: ", "Proxy-Authorization: ", "authorization:"), Key(24, 40)).Select(p => new Fragment(p.Item1, "Bearer " + p.Item2, string.Empty, p.Item2, EndsLine: true)),
             Gen.Zip(Gen.Elements("Cookie: ", "Set-Cookie: "), Key(12, 20)).Select(p => new Fragment(p.Item1, "sid=" + p.Item2 + "; Path=/; HttpOnly", string.Empty, p.Item2, EndsLine: true)),
-            Gen.Elements("sk-", "sk-proj-", "sk-ant-api03-", "ghp_", "gho_", "ghu_", "ghs_", "github_pat_", "xoxb-", "xoxp-", "glpat-", "hf_", "r8_", "gsk_", "npm_", "sk_live_")
+            Gen.Elements("sk-", "sk-proj-", "sk-ant-api03-", "ghp_", "gho_", "ghu_", "ghs_", "github_pat_", "xoxb-", "xoxp-", "glpat-", "hf_", "r8_", "gsk_", "npm_", "sk_live_", "pcsk_", "dckr_pat_", "hvs.", "sbp_")
                 .SelectMany(prefix => Key(30, 50).Select(k => prefix + k)).Select(k => new Fragment(string.Empty, k, string.Empty, k)),
             Key(32, 32, Base64Url).Select(k => "AIza" + k[..35]).Select(k => new Fragment(string.Empty, k, string.Empty, k)),
             Gen.Zip(Key(12, 40, Base64Url), Key(12, 40, Base64Url)).SelectMany(p => Key(20, 43, Base64Url).Select(sig => "eyJ" + p.Item1 + ".eyJ" + p.Item2 + "." + sig))

@@ -40,6 +40,10 @@ public class SecretRedactorTests
     [TestCase("google AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q done", "AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q", "value:provider_key")]
     [TestCase("hf hf_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789 done", "hf_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789", "value:provider_key")]
     [TestCase("stripe sk_live_51Hx0AbCdEfGhIjKlMnOpQrSt done", "sk_live_51Hx0AbCdEfGhIjKlMnOpQrSt", "value:provider_key")]
+    [TestCase("pinecone pcsk_4Xy7Zq_9AbCdEfGhJkLmNpQrStUvWxYz2345678abcdefghjkmnpqrstuvwxyz done", "pcsk_4Xy7Zq_9AbCdEfGhJkLmNpQrStUvWxYz2345678abcdefghjkmnpqrstuvwxyz", "value:provider_key")]
+    [TestCase("docker dckr_pat_Ab3Cd5Ef7Gh9Ij1Kl3Mn5Op7Qr9St done", "dckr_pat_Ab3Cd5Ef7Gh9Ij1Kl3Mn5Op7Qr9St", "value:provider_key")]
+    [TestCase("vault hvs.CAESIJ3kx9Vz2Lm8Qw4Rt6Yu1Io7Pa5Sd3Fg9Hj2Kl4Zx6Cv8Bn0 done", "hvs.CAESIJ3kx9Vz2Lm8Qw4Rt6Yu1Io7Pa5Sd3Fg9Hj2Kl4Zx6Cv8Bn0", "value:provider_key")]
+    [TestCase("supabase sbp_4f8e2a6c9b1d3e5f7a9c2e4b6d8f0a1c3e5b7d9f done", "sbp_4f8e2a6c9b1d3e5f7a9c2e4b6d8f0a1c3e5b7d9f", "value:provider_key")]
     [TestCase("jwt eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U end", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", "value:jwt")]
     [TestCase("aws AKIAIOSFODNN7EXAMPLE done", "AKIAIOSFODNN7EXAMPLE", "value:aws_access_key")]
     [TestCase("aws ASIAY34FZKBOKMUTVV7A done", "ASIAY34FZKBOKMUTVV7A", "value:aws_access_key")]
@@ -104,6 +108,7 @@ public class SecretRedactorTests
     [TestCase("ssh://git@github.com/org/repo.git and http://localhost:8080/path")]
     [TestCase("see https://api.slack.com/messaging/webhooks and https://discord.com/developers/docs/resources/webhook")]
     [TestCase("encoder two_pass: 1, bypass: auto, render_pass=shadow, compass=north")]
+    [TestCase("vault hvs.symoptions loaded, sbp_config_reloaded_at_startup ok, pcsk_ and dckr_pat_ prefixes")]
     public void RedactText_OrdinaryContent_Unchanged(string text)
     {
         var ledger = new RedactionLedger();

@@ -35,6 +35,7 @@ internal struct SecretCandidates
             "sk-", "gho_", "ghp_", "ghu_", "ghs_", "ghr_", "github_pat_", "xoxa-", "xoxb-", "xoxp-", "xoxo-", "xoxs-", "xoxr-", "xoxe-",
             "xapp-", "glpat-", "hf_", "r8_", "gsk_", "pplx-", "xai-", "npm_", "pypi-", "dop_v1_", "shpat_", "shpss_", "shpca_", "shppa_",
             "sk_live_", "sk_test_", "rk_live_", "rk_test_", "fal_", "AIza", "ya29.", "SG.",
+            "pcsk_", "dckr_pat_", "hvs.", "sbp_",
             "AKIA", "ASIA", "ABIA", "ACCA", "AGPA", "AIDA", "AIPA", "ANPA", "ANVA", "APKA", "AROA", "ASCA",
         ],
         StringComparison.Ordinal);

@@ -63,7 +63,7 @@ internal sealed partial class SecretRedactor
     private const string JwtRule = @"(?<jwt>eyJ[A-Za-z0-9_\-]{10,}\.eyJ[A-Za-z0-9_\-]{10,}\.[A-Za-z0-9_\-]*)";
 
     private const string ProviderKeyRule =
-        @"(?<pk>(?:sk-(?:proj-|ant-|or-v1-|svcacct-|admin-)?|gh[pousr]_|github_pat_|xox[abposre]-|xapp-|glpat-|hf_|r8_|gsk_|pplx-|xai-|npm_|pypi-|dop_v1_|shp(?:at|ss|ca|pa)_|[sr]k_(?:live|test)_|fal_|AIza|ya29\.)(?<pkb>[A-Za-z0-9_\-]{20,})|SG\.[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,})";
+        @"(?<pk>(?:sk-(?:proj-|ant-|or-v1-|svcacct-|admin-)?|gh[pousr]_|github_pat_|xox[abposre]-|xapp-|glpat-|hf_|r8_|gsk_|pplx-|xai-|npm_|pypi-|dop_v1_|shp(?:at|ss|ca|pa)_|[sr]k_(?:live|test)_|fal_|AIza|ya29\.|pcsk_|dckr_pat_|hvs\.|sbp_)(?<pkb>[A-Za-z0-9_\-]{20,})|SG\.[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,})";
 
     private const string AwsAccessKeyRule = @"(?<akid>(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA|ASCA)[A-Z0-9]{16})(?![A-Za-z0-9])";
 
