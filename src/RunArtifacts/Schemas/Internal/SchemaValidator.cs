@@ -30,7 +30,7 @@ internal sealed class SchemaValidator
 
     private static readonly EvaluationOptions Details;
 
-    /// <summary>Draft 2020-12 with <c>pattern</c> compiled by the interpreter (see <see cref="InterpretedPattern"/>).</summary>
+    /// <summary>Draft 2020-12 with each <c>pattern</c>'s regular expression interpreted, not compiled (see <see cref="InterpretedPattern"/>).</summary>
     private static readonly Dialect Draft202012;
 
     private readonly JsonSchema strict;
