@@ -92,6 +92,22 @@ public class RunBundleTests
     }
 
     [Test]
+    public async Task OpenAsync_RunJsonIsAFifo_ThrowsInsteadOfBlocking()
+    {
+        // Opening a FIFO blocks until a writer comes: a run folder from elsewhere must not hang its reader.
+        Assume.That(OperatingSystem.IsLinux(), "mkfifo");
+        using var temp = new TempRoot();
+        var committed = await Bundles.SucceededWithoutDerivativesAsync(Some.Store(temp.Combine("root")), temp);
+        File.Delete(Path.Combine(committed.FullPath, "run.json"));
+        await ChildProcess.RunCheckedAsync("mkfifo", [Path.Combine(committed.FullPath, "run.json")]);
+
+        var ex = await Assert.ThrowsAsync<ArtifactFormatException>(() => RunBundle.OpenAsync(committed.FullPath).WaitAsync(TimeSpan.FromMinutes(2)));
+
+        Assert.That(ex!.FilePath, Does.EndWith("run.json"));
+        Assert.That(ex.Message, Does.Contain("not a regular file"));
+    }
+
+    [Test]
     public async Task ReadViewAsync_AClipSidecar_ThrowsSayingWhatItIs()
     {
         using var temp = new TempRoot();

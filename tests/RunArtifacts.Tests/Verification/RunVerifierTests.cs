@@ -293,6 +293,23 @@ public class RunVerifierTests
     }
 
     [Test]
+    public async Task VerifyAsync_FifoInTheRunAndInPlaceOfARecord_ReportedNeverOpened()
+    {
+        // Opening a FIFO blocks until a writer comes: a hostile run folder used to hang verify for ever.
+        Assume.That(OperatingSystem.IsLinux(), "mkfifo");
+        var (temp, store, run) = await OneRunAsync();
+        using var _ = temp;
+        await ChildProcess.RunCheckedAsync("mkfifo", [Path.Combine(run.FullPath, "logs/pipe.txt")]);
+        File.Move(Path.Combine(run.FullPath, "notes.md"), temp.Combine("notes.md"));
+        await ChildProcess.RunCheckedAsync("mkfifo", [Path.Combine(run.FullPath, "notes.md")]);
+
+        var report = await new RunVerifier(store).VerifyAsync().WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.That(report.Problems.Where(p => p.Check == VerificationChecks.Path).Select(p => p.File), Is.EquivalentTo(new[] { "logs/pipe.txt", "notes.md" }), string.Join("\n", report.Problems));
+        Assert.That(report.Problems.Single(p => p.File == "logs/pipe.txt").Message, Does.Contain("not a regular file"));
+    }
+
+    [Test]
     public async Task VerifyAsync_HashingOff_ChecksSizesAndPasses()
     {
         using var temp = new TempRoot();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using RunArtifacts.IO.Internal;
 using RunArtifacts.Schemas;
 using RunArtifacts.Schemas.Internal;
 
@@ -171,6 +172,12 @@ internal static class RecordReader
     /// <summary>Reads, checks and maps one record file.</summary>
     public static async Task<T> ReadFileAsync<T>(string path, RecordKind kind, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
+        if (!NativeFs.IsRegularOrAbsent(path))
+        {
+            // Opening a FIFO blocks until a writer comes: a hostile run folder must not hang a reader.
+            throw new ArtifactFormatException($"'{path}' is not a regular file (a FIFO, a socket or a device); it was not opened.") { FilePath = path };
+        }
+
         byte[] bytes;
         try
         {

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using RunArtifacts.IO.Internal;
 using RunArtifacts.Redaction.Internal;
 
 namespace RunArtifacts.Verification.Internal;
@@ -8,12 +9,13 @@ internal sealed partial class RunChecker
 {
     /// <summary>
     /// Every regular file under the run folder, relative, with <c>/</c>, sorted; symbolic links apart (reported, not
-    /// followed).
+    /// followed), and FIFOs, sockets and devices apart (reported, never opened: opening a FIFO blocks until a writer comes).
     /// </summary>
     private static Listing ListFiles(string directory)
     {
         var files = new List<string>();
         var links = new List<(string Relative, string Target)>();
+        var others = new List<string>();
         var enumeration = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false, RecurseSubdirectories = false };
         var pending = new Stack<DirectoryInfo>();
         pending.Push(new DirectoryInfo(directory));
@@ -30,6 +32,10 @@ internal sealed partial class RunChecker
                 {
                     pending.Push(sub);
                 }
+                else if (!NativeFs.IsRegularOrAbsent(entry.FullName))
+                {
+                    others.Add(relative);
+                }
                 else
                 {
                     files.Add(relative);
@@ -38,7 +44,8 @@ internal sealed partial class RunChecker
         }
 
         files.Sort(StringComparer.Ordinal);
-        return new(files, links);
+        others.Sort(StringComparer.Ordinal);
+        return new(files, links, others);
     }
 
     /// <summary>Compares every file a record names with its recorded size and hash; large files were hashed from the start (<paramref name="hashes"/>).</summary>
@@ -52,7 +59,7 @@ internal sealed partial class RunChecker
             var (relative, expectations) = jobs[i];
             var full = Path.Combine(run.Directory, relative);
             var info = new FileInfo(full);
-            if (!info.Exists || info.LinkTarget is not null)
+            if (!info.Exists || info.LinkTarget is not null || !NativeFs.IsRegularOrAbsent(full))
             {
                 results[i] = (0, null, info.Exists);
             }

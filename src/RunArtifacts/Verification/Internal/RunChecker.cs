@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using RunArtifacts.Index.Internal;
+using RunArtifacts.IO.Internal;
 using RunArtifacts.Records.Internal;
 using RunArtifacts.Redaction.Internal;
 using RunArtifacts.Schemas;
@@ -74,6 +75,12 @@ internal sealed partial class RunChecker(SecretRedactor redactor, VerifyOptions 
             run.Account(relative);
         }
 
+        foreach (var relative in listing.Others)
+        {
+            run.Problem(relative, VerificationChecks.Path, "is not a regular file (a FIFO, a socket or a device), and was not opened; a bundle holds only regular files");
+            run.Account(relative);
+        }
+
         var files = listing.Files;
         foreach (var file in files.Where(f => !run.Accounted.Contains(f)))
         {
@@ -105,6 +112,11 @@ internal sealed partial class RunChecker(SecretRedactor redactor, VerifyOptions 
                 return null;
             }
 
+            if (!NativeFs.IsRegularOrAbsent(full))
+            {
+                return null; // reported with the listing's other entries; opening a FIFO would block
+            }
+
             content = File.ReadAllBytes(full);
             run.Contents[relative] = content; // hashed and scanned from memory later, not read again
         }
@@ -125,8 +137,8 @@ internal sealed partial class RunChecker(SecretRedactor redactor, VerifyOptions 
 
     private static string Short(string? sha) => sha is null ? "(none)" : sha.Length > 12 ? sha[..12] + "…" : sha;
 
-    /// <summary>The run folder's regular files (relative, sorted) and its symbolic links with their targets.</summary>
-    private sealed record Listing(List<string> Files, List<(string Relative, string Target)> Links);
+    /// <summary>The run folder's regular files (relative, sorted), its symbolic links with their targets, and its other entries (FIFOs, sockets, devices).</summary>
+    private sealed record Listing(List<string> Files, List<(string Relative, string Target)> Links, List<string> Others);
 
     /// <summary>What one file is expected to be, and which record field says so.</summary>
     private sealed record Expectation(string NamedBy, long? Bytes, string? Sha256);

@@ -1,0 +1,52 @@
+using System.Runtime.InteropServices;
+
+namespace RunArtifacts.IO.Internal;
+
+/// <summary>Whether a path is a regular file, as the kernel says (.NET reports a FIFO, a socket or a device as a file).</summary>
+internal static partial class NativeFs
+{
+    private const int AtSymlinkNoFollow = 0x100;
+    private const uint StatxType = 0x1;
+    private const int StatxSize = 256;
+    private const int StatxModeOffset = 28; // stx_mode, the same on every Linux architecture
+    private const int SIfMt = 0xF000;
+    private const int SIfReg = 0x8000;
+    private const int SIfDir = 0x4000;
+    private const int SIfLnk = 0xA000;
+
+    private static int statxSupported = 1;
+
+    /// <summary>
+    /// False for a path that exists and is neither a regular file, a directory nor a symbolic link: a FIFO, whose
+    /// opening blocks until a writer comes (a hostile run folder could hang a reader forever), a socket or a device.
+    /// True otherwise, including where the type cannot be told (not Linux, or the call failed): those paths are read as
+    /// they always were.
+    /// </summary>
+    public static bool IsRegularOrAbsent(string path)
+    {
+        if (!IsLinux || Volatile.Read(ref statxSupported) == 0)
+        {
+            return true;
+        }
+
+        var buffer = new byte[StatxSize];
+        try
+        {
+            if (StatX(ATFdCwd, path, AtSymlinkNoFollow, StatxType, buffer) != 0)
+            {
+                return true; // absent, or unknown: the caller's own open reports it
+            }
+        }
+        catch (EntryPointNotFoundException)
+        {
+            Volatile.Write(ref statxSupported, 0); // a C library without statx (glibc before 2.28, older musl)
+            return true;
+        }
+
+        var type = MemoryMarshal.Read<ushort>(buffer.AsSpan(StatxModeOffset)) & SIfMt;
+        return type is SIfReg or SIfDir or SIfLnk;
+    }
+
+    [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int StatX(int dirfd, string path, int flags, uint mask, [Out] byte[] buffer);
+}
