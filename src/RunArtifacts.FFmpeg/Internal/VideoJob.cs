@@ -11,7 +11,8 @@ namespace RunArtifacts.FFmpeg.Internal;
 /// </summary>
 internal static class VideoJob
 {
-    internal sealed record Plan(IReadOnlyList<string> Arguments, IReadOnlyList<string> RecordedArguments, string FilterGraph, IReadOnlyList<(DerivativeKind Kind, string FullPath, string RelativePath, string MimeType)> Outputs, JsonObject Settings, double? DurationSeconds);
+    // WebSeconds: how long the web copy is, the duration or MaxWebVideoDuration when the video is longer (null when unknown).
+    internal sealed record Plan(IReadOnlyList<string> Arguments, IReadOnlyList<string> RecordedArguments, string FilterGraph, IReadOnlyList<(DerivativeKind Kind, string FullPath, string RelativePath, string MimeType)> Outputs, JsonObject Settings, double? DurationSeconds, double? WebSeconds);
 
     public static async Task<DerivativeResult> RunAsync(FFmpegToolset tools, DerivativeRequest request, string ffmpeg, CancellationToken cancellationToken)
     {
@@ -39,7 +40,7 @@ internal static class VideoJob
 
         var version = await tools.GetFFmpegVersionAsync(cancellationToken).ConfigureAwait(false);
         var plan = BuildPlan(request, facts, tools.Options);
-        var totalMs = plan.DurationSeconds is { } d ? (long)(Math.Min(d, tools.Options.MaxWebVideoDuration.TotalSeconds) * 1000) : (long?)null;
+        var totalMs = plan.WebSeconds is { } d ? (long)(d * 1000) : (long?)null;
         var run = await ToolProcess.RunAsync(ffmpeg, plan.Arguments, line =>
         {
             // -progress pipe:1 prints key=value lines; out_time_us is how far the encode is.
@@ -84,7 +85,7 @@ internal static class VideoJob
         }
 
         var max = tools.Options.MaxWebVideoDuration.TotalSeconds;
-        return facts.DurationSeconds > max
+        return plan.DurationSeconds > plan.WebSeconds
             ? new DerivativeResult
             {
                 Derivatives = made,
@@ -167,6 +168,7 @@ internal static class VideoJob
             graph,
             [(DerivativeKind.Web, webFull, webRel, "video/mp4"), (DerivativeKind.Poster, posterFull, posterRel, Encoders.MimeType(settings.PosterFormat)), (DerivativeKind.Thumb, thumbFull, thumbRel, Encoders.MimeType(settings.ImageThumbFormat))],
             json,
-            facts.DurationSeconds);
+            facts.DurationSeconds,
+            facts.DurationSeconds is { } d ? Math.Min(d, options.MaxWebVideoDuration.TotalSeconds) : null);
     }
 }

@@ -33,6 +33,9 @@ internal sealed class SchemaValidator
     /// <summary>Draft 2020-12 with each <c>pattern</c>'s regular expression interpreted, not compiled (see <see cref="InterpretedPattern"/>).</summary>
     private static readonly Dialect Draft202012;
 
+    /// <summary>The one dialect registry every schema is built with: <see cref="Draft202012"/> under the draft's own id.</summary>
+    private static readonly DialectRegistry Dialects = new();
+
     private readonly JsonSchema strict;
     private readonly Lazy<JsonSchema> open;
 
@@ -49,6 +52,7 @@ internal sealed class SchemaValidator
         Verdict = new() { OutputFormat = OutputFormat.Flag, RequireFormatValidation = true };
         Details = new() { OutputFormat = OutputFormat.Hierarchical, RequireFormatValidation = true };
         Draft202012 = Dialect.Draft202012.Without([PatternKeyword.Instance]).With([new InterpretedPattern()], Dialect.Draft202012.Id);
+        Dialects.Register(Draft202012);
     }
 
     /// <summary>Loads a schema (its <c>$id</c> is registered in a registry of its own, never the global one).</summary>
@@ -132,11 +136,7 @@ internal sealed class SchemaValidator
     private static string LastSegment(string pointer) => pointer[(pointer.LastIndexOf('/') + 1)..];
 
     private static JsonSchema Build(string schemaJson)
-    {
-        var dialects = new DialectRegistry();
-        dialects.Register(Draft202012);
-        return JsonSchema.FromText(schemaJson, new BuildOptions { SchemaRegistry = new SchemaRegistry(), DialectRegistry = dialects, Dialect = Draft202012 });
-    }
+        => JsonSchema.FromText(schemaJson, new BuildOptions { SchemaRegistry = new SchemaRegistry(), DialectRegistry = Dialects, Dialect = Draft202012 });
 
     /// <summary>The same schema with every <c>additionalProperties: false</c> removed.</summary>
     private static string OpenUp(string schemaJson)

@@ -13,16 +13,12 @@ internal sealed class LargeFileHashes(SemaphoreSlim gate, Action<long> onBytes, 
 {
     private readonly Dictionary<string, (Task<(long Bytes, string Sha256)> Hash, CancellationTokenSource Stop)> started = new(StringComparer.Ordinal);
 
-    /// <summary>Starts hashing every file of <paramref name="files"/> (relative to <paramref name="directory"/>) over <paramref name="threshold"/> bytes.</summary>
-    public void Start(string directory, IEnumerable<string> files, long threshold)
+    /// <summary>Starts hashing every file of <paramref name="files"/> (relative to <paramref name="directory"/>).</summary>
+    public void Start(string directory, IEnumerable<string> files)
     {
         foreach (var relative in files)
         {
-            var full = Path.Combine(directory, relative);
-            if (new FileInfo(full) is { Exists: true } info && info.Length > threshold)
-            {
-                Add(relative, full);
-            }
+            Add(relative, Path.Combine(directory, relative));
         }
     }
 

@@ -16,6 +16,7 @@ internal sealed partial class RunChecker
         var files = new List<string>();
         var links = new List<(string Relative, string Target)>();
         var others = new List<string>();
+        var large = new List<string>();
         var enumeration = new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false, RecurseSubdirectories = false };
         var pending = new Stack<DirectoryInfo>();
         pending.Push(new DirectoryInfo(directory));
@@ -39,13 +40,17 @@ internal sealed partial class RunChecker
                 else
                 {
                     files.Add(relative);
+                    if (((FileInfo)entry).Length > SmallFileLimit)
+                    {
+                        large.Add(relative); // the enumeration's own stat: no second one per file
+                    }
                 }
             }
         }
 
         files.Sort(StringComparer.Ordinal);
         others.Sort(StringComparer.Ordinal);
-        return new(files, links, others);
+        return new(files, links, others, large);
     }
 
     /// <summary>Compares every file a record names with its recorded size and hash; large files were hashed from the start (<paramref name="hashes"/>).</summary>
@@ -59,7 +64,7 @@ internal sealed partial class RunChecker
             var (relative, expectations) = jobs[i];
             var full = Path.Combine(run.Directory, relative);
             var info = new FileInfo(full);
-            if (!info.Exists || info.LinkTarget is not null || !NativeFs.IsRegularOrAbsent(full))
+            if (!info.Exists || info.LinkTarget is not null || run.NotRegular.Contains(relative))
             {
                 results[i] = (0, null, info.Exists);
             }

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using RunArtifacts.Index.Internal;
-using RunArtifacts.IO.Internal;
 using RunArtifacts.Records.Internal;
 using RunArtifacts.Redaction.Internal;
 using RunArtifacts.Schemas;
@@ -45,7 +44,8 @@ internal sealed partial class RunChecker(SecretRedactor redactor, VerifyOptions 
         // are reported in the same order as ever: the listing's after the records'.
         var listing = ListFiles(run.Directory);
         await using var hashes = new LargeFileHashes(hashGate, onBytes, cancellationToken);
-        hashes.Start(run.Directory, listing.Files, SmallFileLimit);
+        hashes.Start(run.Directory, listing.Large);
+        run.NotRegular.UnionWith(listing.Others);
         await CheckAsync(run, indexLines, listing, hashes, onBytes, cancellationToken).ConfigureAwait(false);
     }
 
@@ -112,7 +112,7 @@ internal sealed partial class RunChecker(SecretRedactor redactor, VerifyOptions 
                 return null;
             }
 
-            if (!NativeFs.IsRegularOrAbsent(full))
+            if (run.NotRegular.Contains(relative))
             {
                 return null; // reported with the listing's other entries; opening a FIFO would block
             }
@@ -137,8 +137,11 @@ internal sealed partial class RunChecker(SecretRedactor redactor, VerifyOptions 
 
     private static string Short(string? sha) => sha is null ? "(none)" : sha.Length > 12 ? sha[..12] + "…" : sha;
 
-    /// <summary>The run folder's regular files (relative, sorted), its symbolic links with their targets, and its other entries (FIFOs, sockets, devices).</summary>
-    private sealed record Listing(List<string> Files, List<(string Relative, string Target)> Links, List<string> Others);
+    /// <summary>
+    /// The run folder's regular files (relative, sorted), its symbolic links with their targets, its other entries
+    /// (FIFOs, sockets, devices), and the regular files over <see cref="SmallFileLimit"/>.
+    /// </summary>
+    private sealed record Listing(List<string> Files, List<(string Relative, string Target)> Links, List<string> Others, List<string> Large);
 
     /// <summary>What one file is expected to be, and which record field says so.</summary>
     private sealed record Expectation(string NamedBy, long? Bytes, string? Sha256);
@@ -160,6 +163,9 @@ internal sealed partial class RunChecker(SecretRedactor redactor, VerifyOptions 
         public HashSet<string> Originals { get; } = new(StringComparer.Ordinal);
 
         public HashSet<string> Accounted { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Entries the listing found to be neither regular files, directories nor links: never opened.</summary>
+        public HashSet<string> NotRegular { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<string, List<Expectation>> Expected { get; } = new(StringComparer.Ordinal);
 
