@@ -7,9 +7,12 @@ using RunArtifacts.Redaction.Internal;
 namespace RunArtifacts.Benchmarks;
 
 /// <summary>
-/// <c>redact-once text|json|find|text-string|capture-text|capture-json [REPEAT]</c>: redacts the 10 MiB benchmark log REPEAT times in one process (after one
-/// warm-up) and prints each time and the median MB/s. A quick check between BenchmarkDotNet runs, and easy to profile.
-/// <c>text</c> and <c>json</c> redact as a commit does (UTF-8 out; a pooled buffer); <c>text-string</c> is the string API;
+/// <c>redact-once text|json|find|text-string|capture-text|capture-json [REPEAT] [WARMUP]</c>: redacts the 10 MiB benchmark log REPEAT times in one
+/// process, after WARMUP untimed runs (default 30), and prints each time and the median MB/s. A quick check between
+/// BenchmarkDotNet runs, and easy to profile. The warm-up matters on this machine: in some processes the first ten to
+/// forty runs are two to three times slower before the times drop and stay down. It happened with the JIT's tiering off
+/// too, and perf puts the difference in page faults: it is the fresh memory a run touches, not the code.
+/// <c>text</c> and <c>json</c> redact as a commit does (UTF-8 out, into a pooled buffer); <c>text-string</c> is the string API;
 /// <c>capture-*</c> time the whole capture of a log (hash of the original, decoding or parsing, redaction).
 /// </summary>
 public static class RedactOnce
@@ -18,6 +21,7 @@ public static class RedactOnce
     {
         var kind = args.Length > 0 ? args[0] : "text";
         var repeat = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10;
+        var warmup = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 30;
         var redactor = new SecretRedactor(new RedactionOptions());
         var text = RedactionData.TextLog(RedactionBenchmarks.TargetBytes);
         var json = Encoding.UTF8.GetBytes(RedactionData.JsonLog(RedactionBenchmarks.TargetBytes));
@@ -45,16 +49,32 @@ public static class RedactOnce
                 case "text-string":
                     return redactor.RedactText(text, "logs/worker.txt", new RedactionLedger()).Length;
                 case "capture-text":
-                    return RunArtifacts.Capture.Internal.TextCapture.Capture("worker", "logs/worker", textBytes, policy, redactor, new RedactionLedger(), preferJson: false).Content.Length;
+                    using (var captured = RunArtifacts.Capture.Internal.TextCapture.Capture("worker", "logs/worker", textBytes, policy, redactor, new RedactionLedger(), preferJson: false))
+                    {
+                        return captured.Content.Length;
+                    }
+
                 case "capture-json":
-                    return RunArtifacts.Capture.Internal.TextCapture.Capture("events", "logs/events", json, policy, redactor, new RedactionLedger(), preferJson: true).Content.Length;
+                    using (var captured = RunArtifacts.Capture.Internal.TextCapture.Capture("events", "logs/events", json, policy, redactor, new RedactionLedger(), preferJson: true))
+                    {
+                        return captured.Content.Length;
+                    }
+
                 default:
-                    // As a commit writes a captured text log: redacted straight to the UTF-8 it is written in.
-                    return redactor.RedactTextToUtf8(text, "logs/worker.txt", new RedactionLedger()).Length;
+                    // As a commit writes a captured text log: redacted straight to the UTF-8 it is written in, in a pooled buffer.
+                    using (var buffer = new RunArtifacts.IO.Internal.PooledBufferWriter(textBytes.Length + (textBytes.Length / 4)))
+                    {
+                        redactor.RedactTextToUtf8(text, "logs/worker.txt", new RedactionLedger(), buffer);
+                        return buffer.WrittenSpan.Length;
+                    }
             }
         }
 
-        Once();
+        for (var i = 0; i < Math.Max(1, warmup); i++)
+        {
+            Once();
+        }
+
         var times = new List<double>();
         var cpu = new List<double>();
         var allocated = new List<double>();

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using RunArtifacts.Capture;
 using RunArtifacts.Capture.Internal;
+using RunArtifacts.Records;
 using RunArtifacts.Redaction;
 using RunArtifacts.Redaction.Internal;
 
@@ -75,7 +76,7 @@ public class TextCaptureTests
         var original = new byte[20].Concat(Encoding.ASCII.GetBytes(key)).Concat(new byte[20]).ToArray();
         var ledger = new RedactionLedger();
 
-        var captured = TextCapture.Capture("x", "logs/x", original, Policy, Redactor, ledger, preferJson: true);
+        var captured = Capture(original, ledger);
 
         Assert.That(captured.Content, Has.Length.EqualTo(original.Length));
         Assert.That(Encoding.Latin1.GetString(captured.Content), Does.Not.Contain(key).And.Contain(new string('*', key.Length)));
@@ -105,7 +106,7 @@ public class TextCaptureTests
         var text = new string('a', Head - 10) + " " + secret + " " + new string('b', 200);
         var ledger = new RedactionLedger();
 
-        var captured = TextCapture.Capture("x", "logs/x", Encoding.UTF8.GetBytes(text), Policy, Redactor, ledger, preferJson: true);
+        var captured = Capture(Encoding.UTF8.GetBytes(text), ledger);
 
         var kept = Encoding.UTF8.GetString(captured.Content);
         Assert.That(kept, Does.Not.Contain(secret[..10]));
@@ -128,8 +129,14 @@ public class TextCaptureTests
         Assert.That(Encoding.UTF8.GetString(cut.Content), Does.Not.Contain("abc123"));
     }
 
-    private static CapturedContent Capture(byte[] original)
-        => TextCapture.Capture("x", "logs/x", original, Policy, Redactor, new RedactionLedger(), preferJson: true);
+    /// <summary>The capture's content copied out, and its pooled buffer returned, as the commit does once it has written it.</summary>
+    private static Kept Capture(byte[] original, RedactionLedger? ledger = null)
+    {
+        using var captured = TextCapture.Capture("x", "logs/x", original, Policy, Redactor, ledger ?? new RedactionLedger(), preferJson: true);
+        return new Kept(captured.Content.ToArray(), captured.Extension, captured.Record);
+    }
+
+    private sealed record Kept(byte[] Content, string Extension, CaptureRecord Record);
 
     private static byte[] Text(int size)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -45,7 +46,10 @@ public class SecretRedactorProperties
             var direct = new RedactionLedger();
             var expected = Encoding.UTF8.GetBytes(Redactor.RedactText(text, "log.txt", viaString));
 
-            Assert.That(Redactor.RedactTextToUtf8(text, "log.txt", direct), Is.EqualTo(expected), doc.Original);
+            var written = new ArrayBufferWriter<byte>();
+            written.Write("before|"u8);
+            Redactor.RedactTextToUtf8(text, "log.txt", direct, written);
+            Assert.That(written.WrittenSpan.ToArray(), Is.EqualTo("before|"u8.ToArray().Concat(expected)), doc.Original);
             Assert.That(
                 direct.ToSummary("m", int.MaxValue).Entries.Select(e => (e.File, e.Location, e.Rule, e.Count)),
                 Is.EqualTo(viaString.ToSummary("m", int.MaxValue).Entries.Select(e => (e.File, e.Location, e.Rule, e.Count))));

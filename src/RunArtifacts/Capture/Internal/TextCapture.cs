@@ -8,8 +8,30 @@ using RunArtifacts.Redaction.Internal;
 
 namespace RunArtifacts.Capture.Internal;
 
-/// <summary>What a capture keeps on disk, and the record that accounts for it.</summary>
-internal sealed record CapturedContent(byte[] Content, string Extension, CaptureRecord Record);
+/// <summary>
+/// What a capture keeps on disk, and the record that accounts for it. A redacted text or JSON log is held in a buffer
+/// rented from the shared pool: write <see cref="Content"/>, then dispose, which returns the buffer (large logs reuse
+/// memory already mapped instead of touching fresh pages each time).
+/// </summary>
+internal sealed class CapturedContent(ReadOnlyMemory<byte> content, string extension, CaptureRecord record, IDisposable? buffer = null) : IDisposable
+{
+    /// <summary>The bytes to write; valid until <see cref="Dispose"/>.</summary>
+    public ReadOnlyMemory<byte> Content { get; private set; } = content;
+
+    /// <summary>The file's extension: <c>txt</c>, <c>json</c> or <c>bin</c>.</summary>
+    public string Extension { get; } = extension;
+
+    /// <summary>The record that accounts for the content.</summary>
+    public CaptureRecord Record { get; } = record;
+
+    /// <summary>Returns the rented buffer, if any; <see cref="Content"/> is empty afterwards.</summary>
+    public void Dispose()
+    {
+        Content = ReadOnlyMemory<byte>.Empty;
+        buffer?.Dispose();
+        buffer = null;
+    }
+}
 
 /// <summary>
 /// Captures one piece of content (a log, stdout/stderr, a response body). Binary content is kept byte for byte as a
@@ -25,78 +47,94 @@ internal static class TextCapture
 
     private const int BinarySample = 8192;
 
-    public static CapturedContent Capture(string name, string relativePathWithoutExtension, ReadOnlySpan<byte> original, TextCapturePolicy policy, SecretRedactor redactor, RedactionLedger ledger, bool preferJson)
+    /// <summary>Captures <paramref name="originalMemory"/>; the caller disposes the result once its content is written.</summary>
+    public static CapturedContent Capture(string name, string relativePathWithoutExtension, ReadOnlyMemory<byte> originalMemory, TextCapturePolicy policy, SecretRedactor redactor, RedactionLedger ledger, bool preferJson)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(redactor);
+        var original = originalMemory.Span;
         var sha = Convert.ToHexStringLower(SHA256.HashData(original));
         if (LooksBinary(original))
         {
             var path = relativePathWithoutExtension + ".bin";
-            var kept = MaskBinary(original.ToArray(), path, redactor, ledger);
-            return new CapturedContent(kept, "bin", new CaptureRecord
+            var masked = MaskBinary(original.ToArray(), path, redactor, ledger);
+            return new CapturedContent(masked, "bin", new CaptureRecord
             {
                 Name = name,
                 Path = path,
                 OriginalBytes = original.Length,
                 OriginalSha256 = sha,
-                KeptBytes = kept.Length,
+                KeptBytes = masked.Length,
                 Truncated = false,
                 Binary = true,
                 ContentType = "binary",
             });
         }
 
-        byte[] bytes;
         var isJson = false;
-        if (preferJson && TryParseJson(original, out var document))
+        // Redacted output is about the size of the original (JSON re-indented, text with markers a little longer).
+        var buffer = new IO.Internal.PooledBufferWriter((int)Math.Min(Array.MaxLength, original.Length + (original.Length / 4L) + 256));
+        try
         {
-            isJson = true;
-            using (document)
+            if (preferJson && TryParseJson(originalMemory, out var document))
             {
-                // Read once, written once: no node tree, unchanged values copied as they are.
-                using var buffer = new IO.Internal.PooledBufferWriter(original.Length + (original.Length / 4) + 256);
+                isJson = true;
+                using (document)
                 using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
                 {
+                    // Read once, written once: no node tree, unchanged values copied as they are.
                     redactor.WriteRedactedJson(document.RootElement, writer, relativePathWithoutExtension + ".json", ledger);
                 }
-
-                bytes = buffer.WrittenSpan.ToArray();
+            }
+            else
+            {
+                var text = Encoding.UTF8.GetString(original);
+                redactor.RedactTextToUtf8(text, relativePathWithoutExtension + ".txt", ledger, buffer);
             }
         }
-        else
+        catch
         {
-            var text = Encoding.UTF8.GetString(original);
-            bytes = redactor.RedactTextToUtf8(text, relativePathWithoutExtension + ".txt", ledger);
+            buffer.Dispose();
+            throw;
         }
 
-        var (content, head, tail) = Truncate(bytes, policy, original.Length, sha);
-        var truncated = head is not null;
+        var redacted = buffer.WrittenMemory;
+        var redactedLength = redacted.Length;
+        var (kept, head, tail) = Truncate(redacted.Span, policy, original.Length, sha);
+        var truncated = kept is not null;
+        if (truncated)
+        {
+            // Head, marker and tail were copied out: the whole redacted text is no longer needed.
+            buffer.Dispose();
+        }
 
         // Truncated JSON is no longer JSON: keep it as text so no reader is misled.
         var extension = isJson && !truncated ? "json" : "txt";
-        return new CapturedContent(content, extension, new CaptureRecord
+        return new CapturedContent(truncated ? kept : redacted, extension, new CaptureRecord
         {
             Name = name,
             Path = relativePathWithoutExtension + "." + extension,
             OriginalBytes = original.Length,
             OriginalSha256 = sha,
-            KeptBytes = content.Length,
+            KeptBytes = truncated ? kept!.Length : redactedLength,
             Truncated = truncated,
             HeadBytes = head,
             TailBytes = tail,
-            OmittedBytes = truncated ? bytes.Length - head!.Value - tail!.Value : null,
+            OmittedBytes = truncated ? redactedLength - head!.Value - tail!.Value : null,
             Binary = false,
             ContentType = isJson ? "json" : "text",
-        });
+        }, truncated ? null : buffer);
     }
 
-    /// <summary>Keeps <paramref name="bytes"/> whole when it fits, else head + marker + tail, cut on UTF-8 boundaries.</summary>
-    internal static (byte[] Content, long? Head, long? Tail) Truncate(byte[] bytes, TextCapturePolicy policy, long originalBytes, string originalSha256)
+    /// <summary>
+    /// Null when <paramref name="bytes"/> fits and is kept whole; else a new array of head + marker + tail, cut on UTF-8
+    /// boundaries, with the head's and the tail's lengths.
+    /// </summary>
+    internal static (byte[]? Kept, long? Head, long? Tail) Truncate(ReadOnlySpan<byte> bytes, TextCapturePolicy policy, long originalBytes, string originalSha256)
     {
         if (bytes.Length <= policy.MaxBytes)
         {
-            return (bytes, null, null);
+            return (null, null, null);
         }
 
         var h = Utf8BoundaryDown(bytes, Math.Min(policy.HeadBytes, bytes.Length));
@@ -104,9 +142,9 @@ internal static class TextCapture
         var t = bytes.Length - tailStart;
         var marker = Encoding.UTF8.GetBytes(string.Format(CultureInfo.InvariantCulture, TruncationMarkerFormat, bytes.Length - h - t, originalBytes, originalSha256));
         var kept = new byte[h + marker.Length + t];
-        bytes.AsSpan(0, h).CopyTo(kept);
+        bytes[..h].CopyTo(kept);
         marker.CopyTo(kept.AsSpan(h));
-        bytes.AsSpan(tailStart).CopyTo(kept.AsSpan(h + marker.Length));
+        bytes[tailStart..].CopyTo(kept.AsSpan(h + marker.Length));
         return (kept, h, t);
     }
 
@@ -159,18 +197,20 @@ internal static class TextCapture
         return bytes;
     }
 
-    private static bool TryParseJson(ReadOnlySpan<byte> utf8, out JsonDocument document)
+    /// <summary>Parses <paramref name="utf8"/> in place (the document reads the caller's memory; nothing is copied).</summary>
+    private static bool TryParseJson(ReadOnlyMemory<byte> utf8, out JsonDocument document)
     {
         document = null!;
-        var start = utf8.IndexOfAnyExcept(" \t\r\n"u8);
-        if (start < 0 || (utf8[start] != (byte)'{' && utf8[start] != (byte)'['))
+        var span = utf8.Span;
+        var start = span.IndexOfAnyExcept(" \t\r\n"u8);
+        if (start < 0 || (span[start] != (byte)'{' && span[start] != (byte)'['))
         {
             return false;
         }
 
         try
         {
-            document = JsonDocument.Parse(utf8.ToArray(), new JsonDocumentOptions { MaxDepth = 256 });
+            document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = 256 });
             return true;
         }
         catch (JsonException)

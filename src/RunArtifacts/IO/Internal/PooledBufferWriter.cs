@@ -14,6 +14,9 @@ internal sealed class PooledBufferWriter(int initialCapacity) : IBufferWriter<by
     /// <summary>The bytes written so far (valid until the next write or dispose).</summary>
     public ReadOnlySpan<byte> WrittenSpan => buffer.AsSpan(0, written);
 
+    /// <summary>The bytes written so far, as memory (valid until the next write or dispose).</summary>
+    public ReadOnlyMemory<byte> WrittenMemory => buffer.AsMemory(0, written);
+
     public void Advance(int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -18,18 +19,34 @@ internal sealed partial class SecretRedactor
     }
 
     /// <summary>
-    /// Redacted text as UTF-8, the form it is written to disk in: the kept spans and markers are encoded straight into
-    /// one array of the exact size, with no redacted string in between. Each secret is counted at its line.
+    /// Redacted text as UTF-8, the form it is written to disk in, appended to <paramref name="output"/>: the kept spans and
+    /// markers are encoded straight into the writer's buffer (a pooled one reuses memory already mapped), with no redacted
+    /// string or array in between. Each secret is counted at its line.
     /// </summary>
-    public byte[] RedactTextToUtf8(string text, string file, RedactionLedger ledger)
+    public void RedactTextToUtf8(string text, string file, RedactionLedger ledger, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(output);
         if (extraPatterns.Length > 0 || text.Length == 0)
         {
-            return Encoding.UTF8.GetBytes(Scan(text, file, default, ledger, found: null));
+            WriteUtf8(Scan(text, file, default, ledger, found: null), output);
         }
+        else if (ScanBuiltIn(text, file, default, ledger, found: null) is { } sink)
+        {
+            sink.WriteUtf8(output);
+        }
+        else
+        {
+            WriteUtf8(text, output);
+        }
+    }
 
-        return ScanBuiltIn(text, file, default, ledger, found: null) is { } sink ? sink.ResultUtf8() : Encoding.UTF8.GetBytes(text);
+    /// <summary>Encodes <paramref name="text"/> as UTF-8 into <paramref name="output"/> in one span of the exact size.</summary>
+    private static void WriteUtf8(ReadOnlySpan<char> text, IBufferWriter<byte> output)
+    {
+        var length = Encoding.UTF8.GetByteCount(text);
+        Encoding.UTF8.GetBytes(text, output.GetSpan(length));
+        output.Advance(length);
     }
 
     /// <summary>The built-in rules over <paramref name="text"/>; null when no rule can start anywhere in it.</summary>
@@ -125,13 +142,14 @@ internal sealed partial class SecretRedactor
             });
         }
 
-        /// <summary>The same text as <see cref="Result"/>, encoded as UTF-8 into one array of the exact size.</summary>
-        public byte[] ResultUtf8()
+        /// <summary>The same text as <see cref="Result"/>, encoded as UTF-8 into <paramref name="output"/> in one span of the exact size.</summary>
+        public void WriteUtf8(IBufferWriter<byte> output)
         {
             var utf8 = Encoding.UTF8;
             if (replaced is null)
             {
-                return utf8.GetBytes(text);
+                SecretRedactor.WriteUtf8(text, output);
+                return;
             }
 
             var source = text.AsSpan();
@@ -146,8 +164,7 @@ internal sealed partial class SecretRedactor
 
             length += utf8.GetByteCount(source[counted..]);
 
-            var bytes = GC.AllocateUninitializedArray<byte>(length);
-            var span = bytes.AsSpan();
+            var span = output.GetSpan(length)[..length];
             var copied = 0;
             foreach (var (start, count) in replaced)
             {
@@ -157,7 +174,7 @@ internal sealed partial class SecretRedactor
             }
 
             utf8.GetBytes(source[copied..], span);
-            return bytes;
+            output.Advance(length);
         }
 
         private void OnHit(int start, int length, string rule)

@@ -50,8 +50,8 @@ internal static class WriteTextsStep
 
             var name = nameOverride ?? log.Name;
             Directory.CreateDirectory(Path.Combine(dir, "logs"));
-            var captured = TextCapture.Capture(name, "logs/" + name, log.Content.Span, options.Capture, redactor, ledger, log.PreferJson);
-            FileCopier.WriteSmallFile(Path.Combine(dir, captured.Record.Path!), captured.Content, flush);
+            using var captured = TextCapture.Capture(name, "logs/" + name, log.Content, options.Capture, redactor, ledger, log.PreferJson);
+            FileCopier.WriteSmallFile(Path.Combine(dir, captured.Record.Path!), captured.Content.Span, flush);
             captures.Add(captured.Record);
             logs[name] = captured.Record.Path!;
             return captured.Record.Path;
