@@ -166,6 +166,60 @@ public class BadInputTests
         Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => new RunArtifacts.Storage.RunArtifactStore(new RunArtifactsOptions { Root = root, Capture = { MaxBytes = 10, HeadBytes = 8, TailBytes = 8 } }));
     }
 
+    [Test]
+    public async Task CommitAsync_IndexIsALinkToAFileOutsideTheRoot_RefusedBeforeAnythingIsPublished()
+    {
+        var outside = temp.File("outside.jsonl", "{\"kept\":true}\n"u8.ToArray());
+        Directory.CreateDirectory(root);
+        File.CreateSymbolicLink(Path.Combine(root, "index.jsonl"), outside);
+        var store = Some.Store(root);
+
+        var ex = await Assert.ThrowsAsync<ArtifactCommitException>(() => store.CreateRun("m").WithPrompt("p").CommitAsync());
+
+        Assert.That((ex!.Stage, ex.Published), Is.EqualTo((CommitStage.StageFiles, false)));
+        Assert.That(ex.Message, Does.Contain("index.jsonl").And.Contain("symbolic link"));
+        Assert.That(File.ReadAllText(outside), Is.EqualTo("{\"kept\":true}\n"), "nothing appended outside the root");
+        Assert.That(BundleAssert.RunFolders(root), Is.Empty);
+    }
+
+    [Test]
+    public async Task CommitAsync_DateFolderIsALinkToAFolderOutsideTheRoot_NothingPublishedThroughIt()
+    {
+        var outside = temp.Combine("outside");
+        Directory.CreateDirectory(outside);
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 26, 21, 0, 0, TimeSpan.Zero));
+        Directory.CreateDirectory(root);
+        Directory.CreateSymbolicLink(Path.Combine(root, "2026-03-26"), outside);
+        var store = Some.Store(root, time: clock);
+
+        var ex = await Assert.ThrowsAsync<ArtifactCommitException>(() => store.CreateRun("m").WithPrompt("p").AddOutput(new byte[] { 1, 2, 3 }, "a.bin").CommitAsync());
+
+        Assert.That(ex!.Published, Is.False);
+        Assert.That(ex.Message, Does.Contain("2026-03-26").And.Contain("symbolic link"));
+        Assert.That(Directory.GetFileSystemEntries(outside), Is.Empty, "nothing written outside the root");
+        Assert.That(File.Exists(Path.Combine(root, "index.jsonl")), Is.False);
+        var staging = Path.Combine(root, ".staging");
+        Assert.That(!Directory.Exists(staging) || Directory.GetFileSystemEntries(staging).Length == 0, Is.True, "no staging left");
+    }
+
+    [Test]
+    public async Task CommitAndRead_IndexIsAFifo_TypedErrorsInsteadOfBlocking()
+    {
+        // Opening a FIFO blocks until a writer comes: an index replaced by one must hang neither a commit nor a reader.
+        Assume.That(OperatingSystem.IsLinux(), "mkfifo");
+        Directory.CreateDirectory(root);
+        await ChildProcess.RunCheckedAsync("mkfifo", [Path.Combine(root, "index.jsonl")]);
+        var store = Some.Store(root);
+
+        var commit = await Assert.ThrowsAsync<ArtifactCommitException>(() => store.CreateRun("m").WithPrompt("p").CommitAsync().WaitAsync(TimeSpan.FromMinutes(2)));
+        var read = await Assert.ThrowsAsync<ArtifactFormatException>(() => store.ReadIndexAsync().WaitAsync(TimeSpan.FromMinutes(2)));
+
+        Assert.That((commit!.Stage, commit.Published), Is.EqualTo((CommitStage.StageFiles, false)));
+        Assert.That(commit.Message, Does.Contain("not a regular file"));
+        Assert.That(read!.FilePath, Does.EndWith("index.jsonl"));
+        Assert.That(BundleAssert.RunFolders(root), Is.Empty);
+    }
+
     private void AssertNothingWritten()
     {
         Assert.That(BundleAssert.RunFolders(root), Is.Empty, "no run published");

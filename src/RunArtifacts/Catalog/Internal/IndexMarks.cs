@@ -23,6 +23,7 @@ internal static class IndexMarks
             return (0, string.Empty);
         }
 
+        IndexLines.EnsureRegular(indexPath);
         using var handle = File.OpenHandle(indexPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         var length = RandomAccess.GetLength(handle);
         if (position > length || position <= 0)
@@ -40,6 +41,7 @@ internal static class IndexMarks
     public static (List<IndexEntry> Entries, long End) ReadLines(string indexPath, long from)
     {
         var entries = new List<IndexEntry>();
+        IndexLines.EnsureRegular(indexPath);
         using var stream = new FileStream(indexPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
         var length = stream.Length;
         if (length <= from)

@@ -22,6 +22,7 @@ internal sealed class IndexFile(string root, TimeSpan lockTimeout)
     /// <summary>Takes the index lock (an exclusive lock on a lock file, released by the OS if the holder dies).</summary>
     public async Task<FileStream> LockAsync(CancellationToken cancellationToken)
     {
+        RootEntries.EnsurePlain(LockPath, directory: false);
         var deadline = Environment.TickCount64 + (long)lockTimeout.TotalMilliseconds;
         var delay = 1;
         while (true)
@@ -57,7 +58,9 @@ internal sealed class IndexFile(string root, TimeSpan lockTimeout)
             long length;
             using (await LockAsync(cancellationToken).ConfigureAwait(false))
             {
-                // Opened under the lock: a reindex that swapped the file in before it is the file appended to.
+                // Opened under the lock: a reindex that swapped the file in before it is the file appended to. Never
+                // through a link (the line would land outside the root) nor into a FIFO (the open would block).
+                RootEntries.EnsurePlain(PathName, directory: false);
                 handle = File.OpenHandle(PathName, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
                 length = RandomAccess.GetLength(handle);
                 var needsNewline = false;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using RunArtifacts.IO.Internal;
 using RunArtifacts.Records;
 using RunArtifacts.Serialization;
 
@@ -22,6 +23,7 @@ internal static class IndexLines
             yield break;
         }
 
+        EnsureRegular(path);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var number = 0;
@@ -35,6 +37,15 @@ internal static class IndexLines
         }
     }
 
+    /// <summary>Opening a FIFO blocks until a writer comes: an index replaced by one must not hang every reader of the root.</summary>
+    internal static void EnsureRegular(string path)
+    {
+        if (!NativeFs.IsRegularOrAbsent(path))
+        {
+            throw new ArtifactFormatException($"'{path}' is not a regular file (a FIFO, a socket or a device); it was not opened. Remove it; 'reindex' rebuilds the index from the run folders.") { FilePath = path };
+        }
+    }
+
     /// <summary>Every line that is not blank, newest first, read in blocks from the end (stop enumerating once you have enough).</summary>
     public static IEnumerable<byte[]> Backward(string path)
     {
@@ -43,6 +54,7 @@ internal static class IndexLines
             yield break;
         }
 
+        EnsureRegular(path);
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         var position = RandomAccess.GetLength(handle);
         const int block = 64 * 1024;

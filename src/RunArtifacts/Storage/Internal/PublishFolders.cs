@@ -12,9 +12,14 @@ internal sealed class PublishFolders
 {
     private readonly ConcurrentDictionary<string, byte> durable = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the folder if it is missing; a folder found missing is forgotten as durable (it is a new folder now).</summary>
-    public void Create(string folder)
+    /// <summary>
+    /// Creates the folder if it is missing; a folder found missing is forgotten as durable (it is a new folder now).
+    /// Throws <see cref="IOException"/> when it, or a folder between it and <paramref name="root"/>, is a symbolic link:
+    /// the run would be published through it, outside the root.
+    /// </summary>
+    public void Create(string root, string folder)
     {
+        RootEntries.EnsurePlainFolders(root, folder);
         if (!Directory.Exists(folder))
         {
             durable.TryRemove(folder, out _);

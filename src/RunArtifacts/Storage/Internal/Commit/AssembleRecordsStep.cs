@@ -72,7 +72,7 @@ internal static class AssembleRecordsStep
         }, work);
 
         var dateDir = Path.Combine(context.RootPath, dateFolder);
-        context.PublishFolders.Create(dateDir);
+        context.PublishFolders.Create(context.RootPath, dateDir);
         var flush = context.Options.FlushToDisk;
 
         // Inputs, outputs and derivatives were flushed by the pass that staged them; everything else is flushed with the records.

@@ -1,5 +1,6 @@
 using RunArtifacts.Builder.Internal;
 using RunArtifacts.Derivatives;
+using RunArtifacts.Index.Internal;
 using RunArtifacts.IO.Internal;
 using RunArtifacts.Records.Internal;
 
@@ -16,6 +17,18 @@ internal static class StageFilesStep
     public static StagingArea OpenStaging(CommitContext context)
     {
         var root = context.RootPath;
+        try
+        {
+            // Before anything is written: the entries a commit writes through (staging, the index and its lock).
+            RootEntries.EnsurePlain(Path.Combine(root, StagingArea.FolderName), directory: true);
+            RootEntries.EnsurePlain(Path.Combine(root, IndexFile.FileName), directory: false);
+            RootEntries.EnsurePlain(Path.Combine(root, IndexFile.LockFileName), directory: false);
+        }
+        catch (IOException ex)
+        {
+            throw new ArtifactCommitException($"Nothing was committed: {ex.Message}", ex) { Stage = CommitStage.StageFiles };
+        }
+
         try
         {
             Directory.CreateDirectory(root);
