@@ -13,8 +13,31 @@ internal static partial class NativeFs
     private const int SIfReg = 0x8000;
     private const int SIfDir = 0x4000;
     private const int SIfLnk = 0xA000;
+    private const int ErrNoEnt = 2;
 
     private static int statxSupported = 1;
+
+    /// <summary>What a path is, without following a link, as the kernel says.</summary>
+    public enum EntryKind
+    {
+        /// <summary>Not known: not Linux, a C library without <c>statx</c>, or the call failed for another reason than absence.</summary>
+        Unknown,
+
+        /// <summary>Nothing at the path.</summary>
+        Absent,
+
+        /// <summary>A regular file.</summary>
+        Regular,
+
+        /// <summary>A directory.</summary>
+        Directory,
+
+        /// <summary>A symbolic link (not followed).</summary>
+        Link,
+
+        /// <summary>A FIFO, a socket or a device.</summary>
+        Other,
+    }
 
     /// <summary>
     /// False for a path that exists and is neither a regular file, a directory nor a symbolic link: a FIFO, whose
@@ -22,11 +45,14 @@ internal static partial class NativeFs
     /// True otherwise, including where the type cannot be told (not Linux, or the call failed): those paths are read as
     /// they always were.
     /// </summary>
-    public static bool IsRegularOrAbsent(string path)
+    public static bool IsRegularOrAbsent(string path) => KindOf(path) != EntryKind.Other;
+
+    /// <summary>The kind of entry at <paramref name="path"/>, in one <c>statx</c> call that does not follow links (Linux).</summary>
+    public static EntryKind KindOf(string path)
     {
         if (!IsLinux || Volatile.Read(ref statxSupported) == 0)
         {
-            return true;
+            return EntryKind.Unknown;
         }
 
         var buffer = new byte[StatxSize];
@@ -34,17 +60,22 @@ internal static partial class NativeFs
         {
             if (StatX(ATFdCwd, path, AtSymlinkNoFollow, StatxType, buffer) != 0)
             {
-                return true; // absent, or unknown: the caller's own open reports it
+                return Marshal.GetLastPInvokeError() == ErrNoEnt ? EntryKind.Absent : EntryKind.Unknown;
             }
         }
         catch (EntryPointNotFoundException)
         {
             Volatile.Write(ref statxSupported, 0); // a C library without statx (glibc before 2.28, older musl)
-            return true;
+            return EntryKind.Unknown;
         }
 
-        var type = MemoryMarshal.Read<ushort>(buffer.AsSpan(StatxModeOffset)) & SIfMt;
-        return type is SIfReg or SIfDir or SIfLnk;
+        return (MemoryMarshal.Read<ushort>(buffer.AsSpan(StatxModeOffset)) & SIfMt) switch
+        {
+            SIfReg => EntryKind.Regular,
+            SIfDir => EntryKind.Directory,
+            SIfLnk => EntryKind.Link,
+            _ => EntryKind.Other,
+        };
     }
 
     [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]

@@ -13,15 +13,17 @@ internal static class RootEntries
     /// <param name="directory">True for a folder, false for a file.</param>
     public static void EnsurePlain(string path, bool directory)
     {
+        // One statx on Linux; elsewhere the link is read (FIFOs cannot be told apart there).
+        var kind = NativeFs.KindOf(path);
         FileSystemInfo info = directory ? new DirectoryInfo(path) : new FileInfo(path);
-        if (info.LinkTarget is { } target)
+        if (kind == NativeFs.EntryKind.Link || (kind == NativeFs.EntryKind.Unknown && info.LinkTarget is not null))
         {
-            throw new IOException($"'{path}' is a symbolic link (to '{target}'). The store does not follow links among its own {(directory ? "folders" : "files")}, so that it never writes outside its root: replace the link with a real {(directory ? "folder" : "file")}.");
+            throw new IOException($"'{path}' is a symbolic link (to '{info.LinkTarget}'). The store does not follow links among its own {(directory ? "folders" : "files")}, so that it never writes outside its root: replace the link with a real {(directory ? "folder" : "file")}.");
         }
 
-        if (!directory && !NativeFs.IsRegularOrAbsent(path))
+        if (kind == NativeFs.EntryKind.Other)
         {
-            throw new IOException($"'{path}' is not a regular file (a FIFO, a socket or a device): the store cannot use it. Remove it; 'reindex' rebuilds the index from the run folders.");
+            throw new IOException($"'{path}' is not a regular {(directory ? "folder" : "file")} (a FIFO, a socket or a device): the store cannot use it.{(directory ? string.Empty : " Remove it; 'reindex' rebuilds the index from the run folders.")}");
         }
     }
 
