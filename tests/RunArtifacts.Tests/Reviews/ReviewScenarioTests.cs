@@ -64,6 +64,21 @@ public class ReviewScenarioTests
         Assert.That(await store.HasAcceptedProofAsync(run.RunId), Is.True);
     }
 
+    [Test]
+    public async Task ReviewsFileIsALinkOutsideTheRoot_ReviewRefusedAndNothingWrittenThere()
+    {
+        using var temp = new TempRoot();
+        var store = Some.Store(temp.Combine("root"));
+        var run = await store.CreateRun("m").WithoutDerivatives().AddOutput(Some.Bytes(30), "a.md").CommitAsync();
+        var outside = temp.File("outside.jsonl", "kept\n");
+        File.CreateSymbolicLink(store.ReviewsPath, outside);
+
+        var ex = await Assert.ThrowsAsync<IOException>(() => store.ReviewAsync(run.RunId, ReviewTarget.Output("original/output_01.md"), ReviewStatus.Approved, "a"));
+
+        Assert.That(ex!.Message, Does.Contain("reviews.jsonl").And.Contain("symbolic link"));
+        Assert.That(File.ReadAllText(outside), Is.EqualTo("kept\n"));
+    }
+
     [TestCase(ReviewStatus.Draft)]
     [TestCase(ReviewStatus.NeedsReview)]
     [TestCase(ReviewStatus.Rejected)]

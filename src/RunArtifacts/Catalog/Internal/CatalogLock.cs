@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using RunArtifacts.IO.Internal;
 
 namespace RunArtifacts.Catalog.Internal;
 
@@ -13,6 +14,7 @@ internal static class CatalogLock
 {
     public static FileStream Acquire(string path, bool exclusive, TimeSpan timeout)
     {
+        RootEntries.EnsurePlain(path, directory: false); // its generation is written: never through a link, nor into a FIFO
         var deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
         var delay = 1;
         while (true)

@@ -26,6 +26,7 @@ internal sealed class ReviewsFile(string root, IndexFile index)
     public async Task<ReviewEvent> AppendAsync(Func<string, string?, ReviewEvent> make, string runId, ReviewTarget target, bool flush, CancellationToken cancellationToken)
     {
         using var gate = await index.LockAsync(cancellationToken).ConfigureAwait(false);
+        RootEntries.EnsurePlain(PathName, directory: false); // never appended through a link (outside the root) nor into a FIFO
         using var handle = File.OpenHandle(PathName, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
         var length = RandomAccess.GetLength(handle);
         var (lastLine, endsWithNewline) = LastLine(handle, length);
@@ -47,6 +48,7 @@ internal sealed class ReviewsFile(string root, IndexFile index)
             yield break;
         }
 
+        RootEntries.EnsurePlain(PathName, directory: false);
         using var stream = new FileStream(PathName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
         var number = 0;
         var pending = new List<byte>(512);
