@@ -20,6 +20,40 @@ public class CommitInputsAndOriginalsTests
         Assert.That(Directory.Exists(temp.Combine("root")) && Directory.EnumerateDirectories(temp.Combine("root"), "2*").Any(), Is.False, "nothing is published");
     }
 
+    [TestCase("--prompt-file")]
+    [TestCase("--spec")]
+    [TestCase("--request-file")]
+    [TestCase("--metrics-file")]
+    public async Task Commit_TextFlagNamingADevice_ExitsWithBadInputInsteadOfExhaustingMemory(string flag)
+    {
+        // /dev/zero reports no size and never ends: read whole, the tool died of OutOfMemoryException.
+        Assume.That(OperatingSystem.IsLinux(), "/dev/zero");
+        using var temp = new TempRoot();
+        var args = flag == "--spec" ? new[] { "commit", "--root", temp.Combine("root"), flag, "/dev/zero" } : ["commit", "--root", temp.Combine("root"), "--model-key", "m", flag, "/dev/zero"];
+
+        var result = await CliHarness.RunAsync(args);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Error, Does.Contain($"{flag} '/dev/zero' reports no size and did not end within 64 MiB"));
+    }
+
+    [Test]
+    public async Task Commit_SpecThroughAPipe_IsReadLikeAFile()
+    {
+        // What a shell's process substitution <(…) gives: a pipe of no size, read to its end (and not refused like an original).
+        Assume.That(OperatingSystem.IsLinux(), "mkfifo");
+        using var temp = new TempRoot();
+        var pipe = temp.Combine("spec.pipe");
+        await ChildProcess.RunCheckedAsync("mkfifo", [pipe]);
+        var writer = Task.Run(() => File.WriteAllText(pipe, """{"model_key": "m", "prompts": {"raw": "through a pipe"}}"""));
+
+        var result = await CliHarness.RunAsync("commit", "--root", temp.Combine("root"), "--spec", pipe, "--json");
+        await writer.WaitAsync(TimeSpan.FromMinutes(1));
+
+        Assert.That(result.ExitCode, Is.EqualTo(0), result.ToString());
+        Assert.That(File.ReadAllText(Path.Combine(JsonNode.Parse(result.Out)!["full_path"]!.GetValue<string>(), "prompt.txt")), Is.EqualTo("through a pipe"));
+    }
+
     [TestCase("", null)]
     [TestCase("=reference", "reference")]
     public async Task Commit_InputPathHoldingAnEqualsSign_IsGivenWithATrailingEqualsOrRole(string suffix, string? role)

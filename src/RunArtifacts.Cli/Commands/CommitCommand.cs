@@ -97,13 +97,7 @@ internal static class CommitCommand
         }
         else
         {
-            var file = new FileInfo(source);
-            if (!file.Exists)
-            {
-                throw new CliUsageException($"--spec '{source}' does not exist.");
-            }
-
-            text = await File.ReadAllTextAsync(file.FullName, cancellationToken).ConfigureAwait(false);
+            text = await CommitFlags.ReadTextAsync(new FileInfo(source), "--spec", cancellationToken).ConfigureAwait(false);
         }
 
         try

@@ -54,8 +54,7 @@ internal sealed partial class CommitFlags
 
         if (parse.GetValue(metricsFile) is { } mf)
         {
-            Exists(mf, "--metrics-file");
-            var text = await File.ReadAllTextAsync(mf.FullName, cancellationToken).ConfigureAwait(false);
+            var text = await ReadTextAsync(mf, "--metrics-file", cancellationToken).ConfigureAwait(false);
             var node = ParseJson(text, $"--metrics-file '{mf.FullName}'", hint: " (metrics must be finite numbers: NaN and Infinity are refused)");
             spec["metrics"] = MetricsForSpec(node, mf.FullName);
         }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -81,8 +82,7 @@ internal sealed partial class CommitFlags
                 throw new CliUsageException("Give --prompt or --prompt-file, not both.");
             }
 
-            Exists(pf, "--prompt-file");
-            promptText = await File.ReadAllTextAsync(pf.FullName, cancellationToken).ConfigureAwait(false);
+            promptText = await ReadTextAsync(pf, "--prompt-file", cancellationToken).ConfigureAwait(false);
         }
 
         Set(Child(spec, "prompts", promptText ?? parse.GetValue(enhanced)), "raw", promptText);
@@ -111,8 +111,7 @@ internal sealed partial class CommitFlags
 
         if (parse.GetValue(requestFile) is { } rf)
         {
-            Exists(rf, "--request-file");
-            var text = await File.ReadAllTextAsync(rf.FullName, cancellationToken).ConfigureAwait(false);
+            var text = await ReadTextAsync(rf, "--request-file", cancellationToken).ConfigureAwait(false);
             spec["request"] = ParseJson(text, $"--request-file '{rf.FullName}'");
         }
 
@@ -299,6 +298,39 @@ internal sealed partial class CommitFlags
         {
             throw new CliUsageException($"{flag} '{file.FullName}' does not exist.");
         }
+    }
+
+    /// <summary>The most read from a file that reports no size (64 MiB).</summary>
+    private const long UnsizedReadLimit = 64L << 20;
+
+    /// <summary>
+    /// The UTF-8 text of a file named by <paramref name="flag"/>. A regular file is read whole. What reports no length (a
+    /// pipe, such as a shell's <c>&lt;(…)</c>, or a device) is read up to <see cref="UnsizedReadLimit"/>: <c>/dev/zero</c>
+    /// never ends, and read whole it would exhaust the memory instead of getting an error.
+    /// </summary>
+    internal static async Task<string> ReadTextAsync(FileInfo file, string flag, CancellationToken cancellationToken)
+    {
+        Exists(file, flag);
+        if (file.Length > 0)
+        {
+            return await File.ReadAllTextAsync(file.FullName, cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, FileOptions.Asynchronous);
+        using var bytes = new MemoryStream();
+        var buffer = new byte[1 << 16];
+        int read;
+        while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (bytes.Length + read > UnsizedReadLimit)
+            {
+                throw new CliUsageException($"{flag} '{file.FullName}' reports no size and did not end within {UnsizedReadLimit / (1 << 20)} MiB (a device such as /dev/zero?); give a regular file.");
+            }
+
+            bytes.Write(buffer, 0, read);
+        }
+
+        return new UTF8Encoding(false).GetString(bytes.GetBuffer(), 0, (int)bytes.Length).TrimStart('\uFEFF');
     }
 
     private static void SetDocument(JsonObject? parent, string name, FileInfo? file, string flag)

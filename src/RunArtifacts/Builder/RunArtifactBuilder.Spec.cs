@@ -1,5 +1,6 @@
 using System.Text;
 using RunArtifacts.Internal;
+using RunArtifacts.IO.Internal;
 using RunArtifacts.Records;
 using RunArtifacts.Specs;
 
@@ -214,7 +215,7 @@ public sealed partial class RunArtifactBuilder
 
             try
             {
-                return File.ReadAllText(document.Path!, Encoding.UTF8);
+                return SourceFiles.ReadText(document.Path!);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {

@@ -1,6 +1,6 @@
-using System.Text;
 using RunArtifacts.Experiments;
 using RunArtifacts.Internal;
+using RunArtifacts.IO.Internal;
 using RunArtifacts.Specs;
 
 namespace RunArtifacts.Builder;
@@ -62,7 +62,7 @@ public sealed partial class RunArtifactBuilder
             string text;
             try
             {
-                text = document.Text ?? File.ReadAllText(document.Path!, Encoding.UTF8);
+                text = document.Text ?? SourceFiles.ReadText(document.Path!);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {

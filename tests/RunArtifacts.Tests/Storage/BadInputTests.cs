@@ -220,6 +220,34 @@ public class BadInputTests
         Assert.That(BundleAssert.RunFolders(root), Is.Empty);
     }
 
+    [Test]
+    public async Task CommitAsync_DeviceAsOutputAndFifoAsInput_ValidationErrorNothingReadOrPublished()
+    {
+        // /dev/zero never ends and .NET reports it as a file of 0 bytes (it was kept as an empty original); opening a
+        // FIFO blocks until a writer comes (the commit hung).
+        Assume.That(OperatingSystem.IsLinux(), "mkfifo, /dev/zero");
+        var fifo = temp.Combine("pipe.png");
+        await ChildProcess.RunCheckedAsync("mkfifo", [fifo]);
+        var store = Some.Store(root);
+
+        var ex = await Assert.ThrowsAsync<ArtifactValidationException>(() => store.CreateRun("m").AddInput(fifo).AddOutput("/dev/zero").CommitAsync().WaitAsync(TimeSpan.FromMinutes(2)));
+
+        Assert.That(ex!.Problems, Has.Some.Contains("Input 1").And.Some.Contains("is a FIFO"));
+        Assert.That(ex.Problems, Has.Some.Contains("Output 1 '/dev/zero' is a device or a socket"));
+        Assert.That(BundleAssert.RunFolders(root), Is.Empty);
+    }
+
+    [Test]
+    public void Apply_SpecLogFromADevice_ProblemInsteadOfReadingForEver()
+    {
+        Assume.That(OperatingSystem.IsLinux(), "/dev/zero");
+        var spec = RunArtifacts.Specs.RunSpec.Parse("""{"model_key": "m", "logs": {"worker": {"path": "/dev/zero"}}}""");
+
+        var ex = Assert.Throws<ArtifactValidationException>(() => Some.Store(root).CreateRun("m").Apply(spec));
+
+        Assert.That(ex!.Problems.Single(), Does.StartWith("logs.worker.path").And.Contain("is a device or a socket"));
+    }
+
     private void AssertNothingWritten()
     {
         Assert.That(BundleAssert.RunFolders(root), Is.Empty, "no run published");

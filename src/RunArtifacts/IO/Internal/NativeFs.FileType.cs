@@ -13,6 +13,7 @@ internal static partial class NativeFs
     private const int SIfReg = 0x8000;
     private const int SIfDir = 0x4000;
     private const int SIfLnk = 0xA000;
+    private const int SIfIfo = 0x1000;
     private const int ErrNoEnt = 2;
 
     private static int statxSupported = 1;
@@ -35,7 +36,10 @@ internal static partial class NativeFs
         /// <summary>A symbolic link (not followed).</summary>
         Link,
 
-        /// <summary>A FIFO, a socket or a device.</summary>
+        /// <summary>A FIFO (a named pipe, or the pipe of a shell's process substitution).</summary>
+        Pipe,
+
+        /// <summary>A socket or a device.</summary>
         Other,
     }
 
@@ -45,10 +49,13 @@ internal static partial class NativeFs
     /// True otherwise, including where the type cannot be told (not Linux, or the call failed): those paths are read as
     /// they always were.
     /// </summary>
-    public static bool IsRegularOrAbsent(string path) => KindOf(path) != EntryKind.Other;
+    public static bool IsRegularOrAbsent(string path) => KindOf(path) is not (EntryKind.Pipe or EntryKind.Other);
 
-    /// <summary>The kind of entry at <paramref name="path"/>, in one <c>statx</c> call that does not follow links (Linux).</summary>
-    public static EntryKind KindOf(string path)
+    /// <summary>
+    /// The kind of entry at <paramref name="path"/>, in one <c>statx</c> call (Linux): of the link itself, or with
+    /// <paramref name="followLinks"/> of what the link leads to.
+    /// </summary>
+    public static EntryKind KindOf(string path, bool followLinks = false)
     {
         if (!IsLinux || Volatile.Read(ref statxSupported) == 0)
         {
@@ -58,7 +65,7 @@ internal static partial class NativeFs
         var buffer = new byte[StatxSize];
         try
         {
-            if (StatX(ATFdCwd, path, AtSymlinkNoFollow, StatxType, buffer) != 0)
+            if (StatX(ATFdCwd, path, followLinks ? 0 : AtSymlinkNoFollow, StatxType, buffer) != 0)
             {
                 return Marshal.GetLastPInvokeError() == ErrNoEnt ? EntryKind.Absent : EntryKind.Unknown;
             }
@@ -74,6 +81,7 @@ internal static partial class NativeFs
             SIfReg => EntryKind.Regular,
             SIfDir => EntryKind.Directory,
             SIfLnk => EntryKind.Link,
+            SIfIfo => EntryKind.Pipe,
             _ => EntryKind.Other,
         };
     }

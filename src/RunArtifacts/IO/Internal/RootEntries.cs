@@ -21,7 +21,7 @@ internal static class RootEntries
             throw new IOException($"'{path}' is a symbolic link (to '{info.LinkTarget}'). The store does not follow links among its own {(directory ? "folders" : "files")}, so that it never writes outside its root: replace the link with a real {(directory ? "folder" : "file")}.");
         }
 
-        if (kind == NativeFs.EntryKind.Other)
+        if (kind is NativeFs.EntryKind.Pipe or NativeFs.EntryKind.Other)
         {
             throw new IOException($"'{path}' is not a regular {(directory ? "folder" : "file")} (a FIFO, a socket or a device): the store cannot use it.{(directory ? string.Empty : " Remove it; 'reindex' rebuilds the index from the run folders.")}");
         }

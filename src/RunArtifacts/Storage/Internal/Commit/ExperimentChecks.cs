@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using RunArtifacts.Builder.Internal;
 using RunArtifacts.Experiments.Internal;
 using RunArtifacts.Internal;
+using RunArtifacts.IO.Internal;
 
 namespace RunArtifacts.Storage.Internal.Commit;
 
@@ -86,6 +87,10 @@ internal static class ExperimentChecks
             else if (!File.Exists(path))
             {
                 problems.Add($"Artifact file '{artifact.Name}' ('{path}') does not exist.");
+            }
+            else if (SourceFiles.NotAnOriginal(path) is { } notAFile)
+            {
+                problems.Add($"Artifact file '{artifact.Name}' ('{path}') {notAFile}.");
             }
         }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using RunArtifacts.Builder.Internal;
 using RunArtifacts.Internal;
+using RunArtifacts.IO.Internal;
 using RunArtifacts.Records;
 
 namespace RunArtifacts.Storage.Internal.Commit;
@@ -91,6 +92,10 @@ internal static class FreezeStep
                 else if (!info.Exists)
                 {
                     problems.Add($"{what} '{path}' does not exist.");
+                }
+                else if (SourceFiles.NotAnOriginal(path) is { } notAFile)
+                {
+                    problems.Add($"{what} '{path}' {notAFile}.");
                 }
                 else if (info.LinkTarget is not null)
                 {
