@@ -10,8 +10,9 @@ namespace RunArtifacts.Index.Internal;
 internal readonly record struct IndexLine(int LineNumber, string Text);
 
 /// <summary>
-/// The one reader of <c>index.jsonl</c> lines: forwards (oldest first, numbered) or backwards (newest first), and the one
-/// parser of a line. Every index reader (<see cref="IndexFile"/>, reindex, prune, verify) goes through it.
+/// The one reader of <c>index.jsonl</c> lines: forwards (oldest first, numbered), backwards (newest first) or from a
+/// byte position (the catalog's catch-up), and the one parser of a line. Every index reader (<see cref="IndexFile"/>,
+/// reindex, prune, verify, the catalog) goes through it.
 /// </summary>
 internal static class IndexLines
 {
@@ -37,8 +38,76 @@ internal static class IndexLines
         }
     }
 
+    /// <summary>
+    /// The index's length, and the (up to <paramref name="tailBytes"/>) bytes before <paramref name="position"/> (none
+    /// past the end or at 0): how the catalog recognises the index it caught up with. (0, none) when there is no index.
+    /// </summary>
+    public static (long Length, byte[] Tail) LengthAndTail(string path, long position, int tailBytes)
+    {
+        if (!File.Exists(path))
+        {
+            return (0, []);
+        }
+
+        EnsureRegular(path);
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var length = RandomAccess.GetLength(handle);
+        if (position > length || position <= 0)
+        {
+            return (length, []);
+        }
+
+        var buffer = new byte[(int)Math.Min(tailBytes, position)];
+        var read = RandomAccess.Read(handle, buffer, position - buffer.Length);
+        return (length, buffer[..read]);
+    }
+
+    /// <summary>
+    /// The entries of the whole lines from byte <paramref name="from"/> on (a torn last line is left for later; bad
+    /// lines are skipped), and the byte where the last whole line ends: the catalog's catch-up.
+    /// </summary>
+    public static (List<IndexEntry> Entries, long End) WholeLinesFrom(string path, long from)
+    {
+        var entries = new List<IndexEntry>();
+        EnsureRegular(path);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+        var length = stream.Length;
+        if (length <= from)
+        {
+            return (entries, from);
+        }
+
+        stream.Position = from;
+        var data = new byte[length - from];
+        stream.ReadExactly(data);
+        var last = Array.LastIndexOf(data, (byte)'\n');
+        if (last < 0)
+        {
+            return (entries, from);
+        }
+
+        var start = 0;
+        for (var i = 0; i <= last; i++)
+        {
+            if (data[i] != (byte)'\n')
+            {
+                continue;
+            }
+
+            var line = data.AsSpan(start, i - start);
+            if (!line.IsEmpty && TryParse(line, out var entry))
+            {
+                entries.Add(entry);
+            }
+
+            start = i + 1;
+        }
+
+        return (entries, from + last + 1);
+    }
+
     /// <summary>Opening a FIFO blocks until a writer comes: an index replaced by one must not hang every reader of the root.</summary>
-    internal static void EnsureRegular(string path)
+    private static void EnsureRegular(string path)
     {
         if (!NativeFs.IsRegularOrAbsent(path))
         {
