@@ -37,6 +37,27 @@ public class CatalogMaintenanceTests
     }
 
     [Test]
+    public async Task Rebuild_RunJsonIsAFifo_ThatRunIsLeftOutInsteadOfHangingTheQuery()
+    {
+        // The rebuild reads every run folder's records: opening a FIFO would block it (and every query) until a writer came.
+        Assume.That(OperatingSystem.IsLinux(), "mkfifo");
+        using var temp = new TempRoot();
+        var store = Some.Store(temp.Combine("root"));
+        var kept = await store.CreateRun("m").WithSlug("kept").WithPrompt("p").CommitAsync();
+        var broken = await store.CreateRun("m").WithSlug("broken").WithPrompt("p").CommitAsync();
+        File.Delete(Path.Combine(broken.FullPath, "run.json"));
+        await ChildProcess.RunCheckedAsync("mkfifo", [Path.Combine(broken.FullPath, "run.json")]);
+        foreach (var file in Directory.EnumerateFiles(temp.Combine("root"), "catalog.sqlite*"))
+        {
+            File.Delete(file);
+        }
+
+        var entries = (await store.QueryRunsAsync().WaitAsync(TimeSpan.FromMinutes(2))).Entries;
+
+        Assert.That(entries.Select(e => e.RunId), Is.EqualTo(new[] { kept.RunId }));
+    }
+
+    [Test]
     public async Task RowLostBetweenIndexAndCatalog_NextReaderCatchesUpFromTheIndex()
     {
         using var root = new LineageRoot();

@@ -186,7 +186,7 @@ internal sealed class CatalogHost
         try
         {
             var manifestPath = Path.Combine(runDirectory, "manifest.json");
-            var manifestBytes = File.ReadAllBytes(manifestPath);
+            var manifestBytes = RecordReader.ReadBytes(manifestPath);
             var manifest = RecordReader.Read(manifestBytes, manifestPath, Schemas.RecordKind.Manifest, RunArtifactsJsonContext.Default.ManifestRecord);
             if (manifest.RunPath != relative)
             {
@@ -194,7 +194,7 @@ internal sealed class CatalogHost
             }
 
             var runPath = Path.Combine(runDirectory, "run.json");
-            var runBytes = File.ReadAllBytes(runPath);
+            var runBytes = RecordReader.ReadBytes(runPath);
             var run = RecordReader.Read(runBytes, runPath, Schemas.RecordKind.Run, RunArtifactsJsonContext.Default.RunRecord);
 
             // The two records were just read whole: the scan hashes these bytes instead of reading the files again.

@@ -172,12 +172,7 @@ internal static class RecordReader
     /// <summary>Reads, checks and maps one record file.</summary>
     public static async Task<T> ReadFileAsync<T>(string path, RecordKind kind, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
-        if (!NativeFs.IsRegularOrAbsent(path))
-        {
-            // Opening a FIFO blocks until a writer comes: a hostile run folder must not hang a reader.
-            throw new ArtifactFormatException($"'{path}' is not a regular file (a FIFO, a socket or a device); it was not opened.") { FilePath = path };
-        }
-
+        EnsureRegular(path);
         byte[] bytes;
         try
         {
@@ -189,6 +184,22 @@ internal static class RecordReader
         }
 
         return Read(bytes, path, kind, typeInfo);
+    }
+
+    /// <summary>The bytes of one record file, for a caller that keeps them (the catalog's scan hashes them too).</summary>
+    public static byte[] ReadBytes(string path)
+    {
+        EnsureRegular(path);
+        return File.ReadAllBytes(path);
+    }
+
+    /// <summary>Opening a FIFO blocks until a writer comes: a hostile run folder must not hang a reader.</summary>
+    private static void EnsureRegular(string path)
+    {
+        if (!NativeFs.IsRegularOrAbsent(path))
+        {
+            throw new ArtifactFormatException($"'{path}' is not a regular file (a FIFO, a socket or a device); it was not opened.") { FilePath = path };
+        }
     }
 
     /// <summary>
