@@ -37,16 +37,17 @@ public class CatalogMaintenanceTests
     }
 
     [Test]
-    public async Task Rebuild_RunJsonIsAFifo_ThatRunIsLeftOutInsteadOfHangingTheQuery()
+    public async Task Rebuild_FifosInRunFolders_NeverOpenedAndTheQueryAnswers()
     {
-        // The rebuild reads every run folder's records: opening a FIFO would block it (and every query) until a writer came.
+        // The rebuild reads every run folder's records and hashes its other files: opening a FIFO would block it (and every
+        // query) until a writer came. A run whose run.json is one is left out; a stray one in a run is not a file of it.
         Assume.That(OperatingSystem.IsLinux(), "mkfifo");
         using var temp = new TempRoot();
         var store = Some.Store(temp.Combine("root"));
         var kept = await store.CreateRun("m").WithSlug("kept").WithPrompt("p").CommitAsync();
         var broken = await store.CreateRun("m").WithSlug("broken").WithPrompt("p").CommitAsync();
         File.Delete(Path.Combine(broken.FullPath, "run.json"));
-        await ChildProcess.RunCheckedAsync("mkfifo", [Path.Combine(broken.FullPath, "run.json")]);
+        await ChildProcess.RunCheckedAsync("mkfifo", [Path.Combine(broken.FullPath, "run.json"), Path.Combine(kept.FullPath, "stray.txt")]);
         foreach (var file in Directory.EnumerateFiles(temp.Combine("root"), "catalog.sqlite*"))
         {
             File.Delete(file);
@@ -55,6 +56,8 @@ public class CatalogMaintenanceTests
         var entries = (await store.QueryRunsAsync().WaitAsync(TimeSpan.FromMinutes(2))).Entries;
 
         Assert.That(entries.Select(e => e.RunId), Is.EqualTo(new[] { kept.RunId }));
+        var files = (await store.GetRunFilesAsync(kept.RunId)).Select(f => f.Path).ToList();
+        Assert.That(files, Does.Contain("run.json").And.Not.Contain("stray.txt"));
     }
 
     [Test]

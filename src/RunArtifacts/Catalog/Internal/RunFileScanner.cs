@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Enumeration;
 using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
+using RunArtifacts.IO.Internal;
 using RunArtifacts.Records;
 using RunArtifacts.Records.Internal;
 
@@ -45,12 +46,19 @@ internal static class RunFileScanner
 
         var logs = new HashSet<string>(run.Logs.Values, StringComparer.Ordinal);
         var files = new List<CatalogFile>();
-        var listing = new FileSystemEnumerable<(string Full, string Relative)>(runDirectory, Relative, Options) { ShouldIncludePredicate = static (ref FileSystemEntry e) => !e.IsDirectory };
-        foreach (var (full, relative) in listing)
+        var listing = new FileSystemEnumerable<(string Full, string Relative, long Length)>(runDirectory, Relative, Options) { ShouldIncludePredicate = static (ref FileSystemEntry e) => !e.IsDirectory };
+        foreach (var (full, relative, length) in listing)
         {
             if (known.TryGetValue(relative, out var file))
             {
                 files.Add(file);
+                continue;
+            }
+
+            // A FIFO, a socket or a device (all of size 0) is no file of the run and is never opened: opening a FIFO
+            // blocks until a writer comes, which would hang the rebuild and every query waiting for it. verify reports it.
+            if (length == 0 && !NativeFs.IsRegularOrAbsent(full))
+            {
                 continue;
             }
 
@@ -62,12 +70,12 @@ internal static class RunFileScanner
         return new CatalogRun(entry, files);
     }
 
-    /// <summary>The entry's full path and its path relative to the folder being listed, with <c>/</c> separators.</summary>
-    private static (string Full, string Relative) Relative(ref FileSystemEntry entry)
+    /// <summary>The entry's full path, its path relative to the folder being listed (with <c>/</c> separators) and its size.</summary>
+    private static (string Full, string Relative, long Length) Relative(ref FileSystemEntry entry)
     {
         var full = entry.ToFullPath();
         var relative = full.AsSpan(entry.RootDirectory.Length).TrimStart(Path.DirectorySeparatorChar).ToString();
-        return (full, Path.DirectorySeparatorChar == '/' ? relative : relative.Replace(Path.DirectorySeparatorChar, '/'));
+        return (full, Path.DirectorySeparatorChar == '/' ? relative : relative.Replace(Path.DirectorySeparatorChar, '/'), entry.Length);
     }
 
     /// <summary>Size and SHA-256 of a file, read through one handle: whole into a pooled buffer when small, in pieces when large.</summary>
