@@ -79,6 +79,28 @@ public class PortableExportTests
         BadTimestamp,
     }
 
+    [Test]
+    public async Task ExportAndValidate_Fifos_NeverOpened()
+    {
+        // Opening a FIFO blocks until a writer comes: a run.json replaced by one must not hang an export, nor a FIFO in
+        // place of an export file the check of a received export.
+        Assume.That(OperatingSystem.IsLinux(), "mkfifo");
+        var (temp, store, output) = await ExportedAsync();
+        using var _t = temp;
+        var runs = store.ReadIndex().Entries;
+        var broken = Path.Combine(store.RootPath, runs[0].RunPath, "run.json");
+        File.Delete(broken);
+        await ChildProcess.RunCheckedAsync("mkfifo", [broken]);
+        File.Delete(Path.Combine(output, "assets.jsonl"));
+        await ChildProcess.RunCheckedAsync("mkfifo", [Path.Combine(output, "assets.jsonl")]);
+
+        await PortableExport.ExportAsync(store, new ExportOptions { OutputDirectory = temp.Combine("again") }).WaitAsync(TimeSpan.FromMinutes(2));
+        var result = await PortableExport.ValidateAsync(output).WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.That(File.ReadAllLines(temp.Combine("again/runs.jsonl")), Has.Length.EqualTo(runs.Count - 1), "the run whose record cannot be read is left out");
+        Assert.That(result.Problems.Where(p => p.File == "assets.jsonl").Select(p => p.Message), Has.Some.Contains("not a regular file"));
+    }
+
     [TestCase(Break.DuplicateId, ExportChecks.DuplicateId, "assets.jsonl")]
     [TestCase(Break.DanglingRelation, ExportChecks.DanglingRelation, "reviews.jsonl")]
     [TestCase(Break.WrongCount, ExportChecks.Count, "runs.jsonl")]

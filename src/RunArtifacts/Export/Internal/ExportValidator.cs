@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using RunArtifacts.IO.Internal;
 using RunArtifacts.Redaction;
 using RunArtifacts.Redaction.Internal;
 using RunArtifacts.Reviews;
@@ -18,6 +19,9 @@ namespace RunArtifacts.Export.Internal;
 /// </summary>
 internal static class ExportValidator
 {
+    /// <summary>Said of an export file that is a FIFO, a socket or a device: opening a FIFO would block the check until a writer came.</summary>
+    private const string NotRegular = "not a regular file (a FIFO, a socket or a device); it was not opened";
+
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<RecordKind, SubsetValidator> Subsets = new();
 
     private static readonly HashSet<string> TimeFields = new(StringComparer.Ordinal) { "created_at", "finished_at", "time", "exported_at" };
@@ -45,6 +49,10 @@ internal static class ExportValidator
         {
             Problem(Exporter.ManifestFile, null, ExportChecks.Read, "missing");
         }
+        else if (!NativeFs.IsRegularOrAbsent(manifestPath))
+        {
+            Problem(Exporter.ManifestFile, null, ExportChecks.Read, NotRegular);
+        }
         else
         {
             var bytes = File.ReadAllBytes(manifestPath);
@@ -67,6 +75,12 @@ internal static class ExportValidator
             if (!File.Exists(path))
             {
                 Problem(file, null, ExportChecks.Read, "missing");
+                continue;
+            }
+
+            if (!NativeFs.IsRegularOrAbsent(path))
+            {
+                Problem(file, null, ExportChecks.Read, NotRegular);
                 continue;
             }
 

@@ -194,7 +194,8 @@ internal static class RecordReader
     }
 
     /// <summary>Opening a FIFO blocks until a writer comes: a hostile run folder must not hang a reader.</summary>
-    private static void EnsureRegular(string path)
+    /// <exception cref="ArtifactFormatException">The path is a FIFO, a socket or a device.</exception>
+    public static void EnsureRegular(string path)
     {
         if (!NativeFs.IsRegularOrAbsent(path))
         {
