@@ -18,7 +18,7 @@ internal static partial class NativeFs
 
     private static int statxSupported = 1;
 
-    /// <summary>What a path is, without following a link, as the kernel says.</summary>
+    /// <summary>What a path is, as the kernel says (<see cref="KindOf"/>).</summary>
     public enum EntryKind
     {
         /// <summary>Not known: not Linux, a C library without <c>statx</c>, or the call failed for another reason than absence.</summary>

@@ -15,15 +15,16 @@ internal static class RootEntries
     {
         // One statx on Linux; elsewhere the link is read (FIFOs cannot be told apart there).
         var kind = NativeFs.KindOf(path);
-        FileSystemInfo info = directory ? new DirectoryInfo(path) : new FileInfo(path);
-        if (kind == NativeFs.EntryKind.Link || (kind == NativeFs.EntryKind.Unknown && info.LinkTarget is not null))
+        var noun = directory ? "folder" : "file";
+        if (kind is NativeFs.EntryKind.Link or NativeFs.EntryKind.Unknown
+            && (directory ? new DirectoryInfo(path).LinkTarget : new FileInfo(path).LinkTarget) is { } target)
         {
-            throw new IOException($"'{path}' is a symbolic link (to '{info.LinkTarget}'). The store does not follow links among its own {(directory ? "folders" : "files")}, so that it never writes outside its root: replace the link with a real {(directory ? "folder" : "file")}.");
+            throw new IOException($"'{path}' is a symbolic link (to '{target}'). The store does not follow links among its own {noun}s, so that it never writes outside its root: replace the link with a real {noun}.");
         }
 
         if (kind is NativeFs.EntryKind.Pipe or NativeFs.EntryKind.Other)
         {
-            throw new IOException($"'{path}' is not a regular {(directory ? "folder" : "file")} (a FIFO, a socket or a device): the store cannot use it.{(directory ? string.Empty : " Remove it; 'reindex' rebuilds the index from the run folders.")}");
+            throw new IOException($"'{path}' is not a regular {noun} (a FIFO, a socket or a device): the store cannot use it; remove it.");
         }
     }
 
