@@ -37,6 +37,23 @@ public class CommitInputsAndOriginalsTests
         Assert.That(result.Error, Does.Contain($"{flag} '/dev/zero' reports no size and did not end within 64 MiB"));
     }
 
+    [TestCase("--spec", """{"model_key": "m", "prompts": {"raw": "half a pair \ud800"}}""", "holds a string that is not text")]
+    [TestCase("--spec", """{"model_key": "m", "model_key": "n"}""", "Duplicate property 'model_key'")]
+    [TestCase("--request-file", """{"a": 1, "a": 2}""", "Duplicate property 'a'")]
+    [TestCase("--request-file", """{"x": "\udfff"}""", "holds a string that is not text")]
+    public async Task Commit_JsonWithAnUnpairedSurrogateOrAPropertyTwice_ExitsWithBadInput(string flag, string json, string says)
+    {
+        // Both are JSON by syntax: the first crashed the tool when the spec was written out again, the second on first access.
+        using var temp = new TempRoot();
+        var file = temp.File("given.json", json);
+        var args = flag == "--spec" ? new[] { "commit", "--root", temp.Combine("root"), flag, file } : ["commit", "--root", temp.Combine("root"), "--model-key", "m", flag, file];
+
+        var result = await CliHarness.RunAsync(args);
+
+        Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
+        Assert.That(result.Error, Does.Contain(says));
+    }
+
     [Test]
     public async Task Commit_SpecThroughAPipe_IsReadLikeAFile()
     {

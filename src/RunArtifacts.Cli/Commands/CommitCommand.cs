@@ -100,14 +100,8 @@ internal static class CommitCommand
             text = await CommitFlags.ReadTextAsync(new FileInfo(source), "--spec", cancellationToken).ConfigureAwait(false);
         }
 
-        try
-        {
-            return JsonNode.Parse(text) as JsonObject ?? throw new CliUsageException($"--spec {(source == "-" ? "(standard input)" : $"'{source}'")} is not a JSON object.");
-        }
-        catch (System.Text.Json.JsonException ex)
-        {
-            throw new CliUsageException($"--spec {(source == "-" ? "(standard input)" : $"'{source}'")} is not JSON: {ex.Message}");
-        }
+        var what = $"--spec {(source == "-" ? "(standard input)" : $"'{source}'")}";
+        return CommitFlags.ParseJson(text, what) as JsonObject ?? throw new CliUsageException($"{what} is not a JSON object.");
     }
 
     private sealed class Relay(IProgress<ProgressTick> target) : IProgress<CommitProgress>

@@ -280,15 +280,26 @@ internal sealed partial class CommitFlags
         return (value[..eq], value[(eq + 1)..]);
     }
 
-    private static JsonNode? ParseJson(string text, string what, string hint = "")
+    /// <summary>
+    /// JSON given to the tool, parsed strictly: a property given twice is refused (which one a reader keeps differs
+    /// between parsers), and so is a string escaping half of a surrogate pair (<c>"\ud800"</c>: JSON by syntax, but no
+    /// text; writing it out again threw). Either is a usage error naming <paramref name="what"/>.
+    /// </summary>
+    internal static JsonNode? ParseJson(string text, string what, string hint = "")
     {
         try
         {
-            return JsonNode.Parse(text);
+            var node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
+            _ = node?.ToJsonString(); // reads every string once: an unpaired surrogate throws here, not later
+            return node;
         }
         catch (JsonException ex)
         {
             throw new CliUsageException($"{what} is not valid JSON: {ex.Message}{hint}");
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new CliUsageException($"{what} holds a string that is not text: {ex.Message}");
         }
     }
 

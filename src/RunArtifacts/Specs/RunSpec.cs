@@ -128,7 +128,8 @@ public sealed record RunSpec
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json);
+            // A property given twice is refused, not resolved: which one a reader keeps differs between parsers.
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
         catch (JsonException ex)
         {
@@ -150,7 +151,8 @@ public sealed record RunSpec
             }
             catch (JsonException ex)
             {
-                throw new ArtifactValidationException([$"run spec {ex.Path}: {ex.Message}"]);
+                // A string escaping half of a surrogate pair ("\ud800") is JSON by syntax but no text: say that, not "could not be converted".
+                throw new ArtifactValidationException([$"run spec {ex.Path}: {(ex.InnerException is InvalidOperationException inner ? inner.Message : ex.Message)}"]);
             }
         }
     }

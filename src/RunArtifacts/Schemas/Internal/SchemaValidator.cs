@@ -74,15 +74,76 @@ internal sealed class SchemaValidator
     public IReadOnlyList<SchemaError> Validate(JsonElement instance, bool allowUnknownProperties = false)
     {
         var schema = allowUnknownProperties ? open.Value : strict;
-        if (schema.Evaluate(instance, Verdict).IsValid)
+        try
         {
-            return [];
+            if (schema.Evaluate(instance, Verdict).IsValid)
+            {
+                return [];
+            }
+        }
+        catch (InvalidOperationException) when (UnpairedSurrogate(instance, string.Empty) is { } at)
+        {
+            // A string escaping half of a surrogate pair ("\ud800") is JSON by syntax, but no text: .NET cannot read it as a
+            // string, and a keyword that reads one (pattern, maxLength) throws. It is the error, at its place.
+            return [new SchemaError(at, "type", "holds an unpaired UTF-16 surrogate escape (such as \\ud800 without its pair): it is not text")];
         }
 
         var errors = new List<SchemaError>();
         Collect(schema.Evaluate(instance, Details), errors);
 
         return errors;
+    }
+
+    /// <summary>The JSON pointer of the first string or property name that cannot be read as text; null when there is none.</summary>
+    private static string? UnpairedSurrogate(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return Readable(element.GetString) ? null : path;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (UnpairedSurrogate(item, path + "/" + i++.ToString(System.Globalization.CultureInfo.InvariantCulture)) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    string name = string.Empty;
+                    if (!Readable(() => name = property.Name))
+                    {
+                        return path;
+                    }
+
+                    if (UnpairedSurrogate(property.Value, path + "/" + name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal)) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+
+        static bool Readable(Func<string?> read)
+        {
+            try
+            {
+                read();
+                return true;
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
+            }
+        }
     }
 
     /// <summary>The errors of a failed node and of its failed children, depth first.</summary>
