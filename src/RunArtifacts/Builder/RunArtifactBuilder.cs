@@ -85,7 +85,7 @@ public sealed partial class RunArtifactBuilder
         ArgumentNullException.ThrowIfNull(tags);
         foreach (var tag in tags)
         {
-            if (!string.IsNullOrWhiteSpace(tag) && !Draft.Tags.Contains(tag.Trim()))
+            if (!string.IsNullOrWhiteSpace(tag) && Draft.TagSet.Add(tag.Trim()))
             {
                 Draft.Tags.Add(tag.Trim());
             }

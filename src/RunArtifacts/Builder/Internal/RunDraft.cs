@@ -92,6 +92,9 @@ internal sealed class RunDraft
 
     public List<string> Tags { get; } = [];
 
+    /// <summary>The same tags as a set, for the duplicate check of each one added (the list's own search made n tags cost n²).</summary>
+    public HashSet<string> TagSet { get; } = new(StringComparer.Ordinal);
+
     public SourceContextRecord? Source { get; set; }
 
     public string? Notes { get; set; }
