@@ -8,6 +8,7 @@ public class RunSpecHostileTests
     [TestCase("""{"model_key": "m", "prompts": {"raw": "bad \ud800 surrogate"}}""", "surrogate")]
     [TestCase("""{"model_key": "m", "notes": "\udfff alone"}""", "surrogate")]
     [TestCase("""{"model_key": "m\ud800", "slug": "s"}""", "surrogate")]
+    [TestCase("""{"model_key": "m\ud800", "slug": 7, "tags": "not a list"}""", "surrogate")]
     [TestCase("""{"model_key": "m", "tags": ["\ud83d"]}""", "surrogate")]
     [TestCase("""{"model_key": "m", "model_key": "other"}""", "model_key")]
     [TestCase("""{"model_key": "m", "request": {"a": 1, "a": 2}}""", "'a'")]

@@ -80,6 +80,10 @@ internal sealed class SchemaValidator
             {
                 return [];
             }
+
+            var errors = new List<SchemaError>();
+            Collect(schema.Evaluate(instance, Details), errors);
+            return errors;
         }
         catch (InvalidOperationException) when (UnpairedSurrogate(instance, string.Empty) is { } at)
         {
@@ -87,11 +91,6 @@ internal sealed class SchemaValidator
             // string, and a keyword that reads one (pattern, maxLength) throws. It is the error, at its place.
             return [new SchemaError(at, "type", "holds an unpaired UTF-16 surrogate escape (such as \\ud800 without its pair): it is not text")];
         }
-
-        var errors = new List<SchemaError>();
-        Collect(schema.Evaluate(instance, Details), errors);
-
-        return errors;
     }
 
     /// <summary>The JSON pointer of the first string or property name that cannot be read as text; null when there is none.</summary>
