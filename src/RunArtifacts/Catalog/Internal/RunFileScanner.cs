@@ -55,9 +55,9 @@ internal static class RunFileScanner
                 continue;
             }
 
-            // A FIFO, a socket or a device (all of size 0) is no file of the run and is never opened: opening a FIFO
-            // blocks until a writer comes, which would hang the rebuild and every query waiting for it. verify reports it.
-            if (length == 0 && !NativeFs.IsRegularOrAbsent(full))
+            // A FIFO, a socket or a device is no file of the run and is never opened: opening a FIFO blocks until a writer
+            // comes, which would hang the rebuild and every query waiting for it. verify reports it.
+            if (!NativeFs.IsRegularOrAbsent(full, length))
             {
                 continue;
             }

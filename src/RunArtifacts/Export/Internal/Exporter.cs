@@ -184,7 +184,7 @@ internal sealed class Exporter(RunArtifactStore store, ExportOptions options)
         try
         {
             // The read of RunBundle.ReadRunAsync, synchronous (on a worker of the parallel loop) into a reused buffer.
-            RecordReader.EnsureRegular(runJson);
+            IO.Internal.RegularFiles.EnsureReadable(runJson);
             using var handle = File.OpenHandle(runJson, FileMode.Open, FileAccess.Read, FileShare.Read);
             var length = RandomAccess.GetLength(handle);
             if (length > Array.MaxLength)

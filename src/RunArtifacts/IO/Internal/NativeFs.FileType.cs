@@ -14,7 +14,6 @@ internal static partial class NativeFs
     private const int SIfDir = 0x4000;
     private const int SIfLnk = 0xA000;
     private const int SIfIfo = 0x1000;
-    private const int ErrNoEnt = 2;
 
     private static int statxSupported = 1;
 
@@ -52,6 +51,12 @@ internal static partial class NativeFs
     public static bool IsRegularOrAbsent(string path) => KindOf(path) is not (EntryKind.Pipe or EntryKind.Other);
 
     /// <summary>
+    /// <see cref="IsRegularOrAbsent(string)"/> for an entry a directory listing has already stat'ed: a FIFO, a socket or a
+    /// device always lists with size 0, so an entry of any other size needs no second call.
+    /// </summary>
+    public static bool IsRegularOrAbsent(string path, long listedLength) => listedLength != 0 || IsRegularOrAbsent(path);
+
+    /// <summary>
     /// The kind of entry at <paramref name="path"/>, in one <c>statx</c> call (Linux): of the link itself, or with
     /// <paramref name="followLinks"/> of what the link leads to.
     /// </summary>
@@ -67,7 +72,7 @@ internal static partial class NativeFs
         {
             if (StatX(ATFdCwd, path, followLinks ? 0 : AtSymlinkNoFollow, StatxType, buffer) != 0)
             {
-                return Marshal.GetLastPInvokeError() == ErrNoEnt ? EntryKind.Absent : EntryKind.Unknown;
+                return Marshal.GetLastPInvokeError() == ENOENT ? EntryKind.Absent : EntryKind.Unknown;
             }
         }
         catch (EntryPointNotFoundException)

@@ -11,6 +11,7 @@ internal static partial class NativeFs
     private const int SyncFileRangeWaitBefore = 1;
     private const int SyncFileRangeWrite = 2;
     private const int SyncFileRangeWaitAfter = 4;
+    private const int ENOENT = 2;
     private const int EEXIST = 17;
     private const int ENOTEMPTY = 39;
     private const int ENOSYS = 38;

@@ -106,14 +106,7 @@ internal static class IndexLines
         return (entries, from + last + 1);
     }
 
-    /// <summary>Opening a FIFO blocks until a writer comes: an index replaced by one must not hang every reader of the root.</summary>
-    private static void EnsureRegular(string path)
-    {
-        if (!NativeFs.IsRegularOrAbsent(path))
-        {
-            throw new ArtifactFormatException($"'{path}' is not a regular file (a FIFO, a socket or a device); it was not opened. Remove it; 'reindex' rebuilds the index from the run folders.") { FilePath = path };
-        }
-    }
+    private static void EnsureRegular(string path) => RegularFiles.EnsureReadable(path, "Remove it; 'reindex' rebuilds the index from the run folders.");
 
     /// <summary>Every line that is not blank, newest first, read in blocks from the end (stop enumerating once you have enough).</summary>
     public static IEnumerable<byte[]> Backward(string path)

@@ -172,7 +172,7 @@ internal static class RecordReader
     /// <summary>Reads, checks and maps one record file.</summary>
     public static async Task<T> ReadFileAsync<T>(string path, RecordKind kind, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
-        EnsureRegular(path);
+        RegularFiles.EnsureReadable(path);
         byte[] bytes;
         try
         {
@@ -189,18 +189,8 @@ internal static class RecordReader
     /// <summary>The bytes of one record file, for a caller that keeps them (the catalog's scan hashes them too).</summary>
     public static byte[] ReadBytes(string path)
     {
-        EnsureRegular(path);
+        RegularFiles.EnsureReadable(path);
         return File.ReadAllBytes(path);
-    }
-
-    /// <summary>Opening a FIFO blocks until a writer comes: a hostile run folder must not hang a reader.</summary>
-    /// <exception cref="ArtifactFormatException">The path is a FIFO, a socket or a device.</exception>
-    public static void EnsureRegular(string path)
-    {
-        if (!NativeFs.IsRegularOrAbsent(path))
-        {
-            throw new ArtifactFormatException($"'{path}' is not a regular file (a FIFO, a socket or a device); it was not opened.") { FilePath = path };
-        }
     }
 
     /// <summary>

@@ -48,12 +48,7 @@ internal sealed class ReviewsFile(string root, IndexFile index)
             yield break;
         }
 
-        if (!NativeFs.IsRegularOrAbsent(PathName))
-        {
-            // Opening a FIFO blocks until a writer comes: a reviews file replaced by one must not hang every reader.
-            throw new ArtifactFormatException($"'{PathName}' is not a regular file (a FIFO, a socket or a device); it was not opened.") { FilePath = PathName };
-        }
-
+        RegularFiles.EnsureReadable(PathName);
         using var stream = new FileStream(PathName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
         var number = 0;
         var pending = new List<byte>(512);

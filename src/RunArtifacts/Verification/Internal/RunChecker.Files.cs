@@ -33,16 +33,16 @@ internal sealed partial class RunChecker
                 {
                     pending.Push(sub);
                 }
-                else if (!NativeFs.IsRegularOrAbsent(entry.FullName))
+                else if (((FileInfo)entry).Length is var length && !NativeFs.IsRegularOrAbsent(entry.FullName, length))
                 {
-                    others.Add(relative);
+                    others.Add(relative); // the enumeration's own stat gives the size: only entries of size 0 are stat'ed again
                 }
                 else
                 {
                     files.Add(relative);
-                    if (((FileInfo)entry).Length > SmallFileLimit)
+                    if (length > SmallFileLimit)
                     {
-                        large.Add(relative); // the enumeration's own stat: no second one per file
+                        large.Add(relative);
                     }
                 }
             }
