@@ -72,7 +72,7 @@ public partial class GalleryCommandTests
     [Test]
     public async Task Gallery_RunFolderGone_ReportsItAndStillWritesThePage()
     {
-        using var copy = await SampleRoot.CreateAsync(withVideo: false);
+        using var copy = sample.Copy();
         Directory.Delete(copy.RunFolder(copy.Runs[1]), recursive: true);
 
         var result = await CliHarness.RunAsync("gallery", "--root", copy.Root, "--json");

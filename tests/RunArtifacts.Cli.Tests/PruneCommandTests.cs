@@ -7,10 +7,18 @@ namespace RunArtifacts.Cli.Tests;
 
 public class PruneCommandTests
 {
+    private SampleRoot template = null!;
     private SampleRoot sample = null!;
 
+    [OneTimeSetUp]
+    public async Task CreateTemplate() => template = await SampleRoot.CreateAsync(withVideo: false);
+
+    [OneTimeTearDown]
+    public void RemoveTemplate() => template.Dispose();
+
+    /// <summary>Every test prunes a root of its own, copied from the one made once for the fixture.</summary>
     [SetUp]
-    public async Task CreateRoot() => sample = await SampleRoot.CreateAsync(withVideo: false);
+    public void CopyRoot() => sample = template.Copy();
 
     [TearDown]
     public void RemoveRoot() => sample.Dispose();

@@ -66,5 +66,32 @@ public sealed class SampleRoot : IDisposable
 
     public string RunFolder(CommittedRun run) => Path.Combine(Root, run.RunPath);
 
+    /// <summary>
+    /// A byte-for-byte copy of the root in a folder of its own, with the same runs, for a test that changes the root:
+    /// copying costs milliseconds where committing the runs again (each derivative and probe a real ffmpeg process) costs
+    /// more than a second. Run folders, records and the index hold only paths relative to the root.
+    /// </summary>
+    public SampleRoot Copy()
+    {
+        var copy = new SampleRoot();
+        CopyFolder(Root, copy.Root);
+        copy.Runs.AddRange(Runs);
+        return copy;
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(from))
+        {
+            CopyFolder(folder, Path.Combine(to, Path.GetFileName(folder)));
+        }
+    }
+
     public void Dispose() => temp.Dispose();
 }
