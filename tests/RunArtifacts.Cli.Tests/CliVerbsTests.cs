@@ -46,22 +46,6 @@ public class CliVerbsTests
     }
 
     [Test]
-    public async Task Demo_ThenGallery_WorksOnTheDemoRoot()
-    {
-        using var temp = new TempRoot();
-        var root = temp.Combine("demo");
-
-        var demo = await CliHarness.RunAsync("demo", "--root", root);
-        Assert.That(demo.ExitCode, Is.Zero, demo.ToString());
-
-        var gallery = await CliHarness.RunAsync("gallery", "--root", root, "--json");
-        Assert.That(gallery.ExitCode, Is.Zero, gallery.ToString());
-        var json = JsonNode.Parse(gallery.Out)!;
-        Assert.That(json["runs"]!.GetValue<int>(), Is.EqualTo(Directory.GetDirectories(root, "2*").SelectMany(Directory.GetDirectories).Count()));
-        Assert.That(File.Exists(json["out"]!.GetValue<string>()), Is.True);
-    }
-
-    [Test]
     public async Task Recover_CleanRoot_RemovesNothing()
     {
         using var temp = new TempRoot();

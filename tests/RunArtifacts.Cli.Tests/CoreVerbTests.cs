@@ -97,7 +97,7 @@ public class CoreVerbTests
     }
 
     [Test]
-    public async Task Demo_ThenLsRecoverReindex_WorkOnTheDemoRoot()
+    public async Task Demo_ThenLsGalleryRecoverReindex_WorkOnTheDemoRoot()
     {
         using var temp = new TempRoot();
         var root = temp.Combine("demo");
@@ -120,6 +120,12 @@ public class CoreVerbTests
 
         var failedOnly = await Run("ls", "--root", root, "--status", "failed");
         Assert.That(failedOnly.Out, Does.Contain("failed").And.Not.Contain("succeeded"));
+
+        var gallery = await Run("gallery", "--root", root, "--json");
+        Assert.That(gallery.Code, Is.Zero, gallery.Err);
+        var page = JsonNode.Parse(gallery.Out)!;
+        Assert.That(page["runs"]!.GetValue<int>(), Is.EqualTo(folders.Count));
+        Assert.That(File.Exists(page["out"]!.GetValue<string>()), Is.True);
 
         var recover = await Run("recover", "--root", root, "--json");
         Assert.That((int)JsonNode.Parse(recover.Out)!["in_progress"]!, Is.Zero);
