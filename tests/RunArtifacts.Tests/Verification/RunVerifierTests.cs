@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using RunArtifacts.Schemas;
 using RunArtifacts.Storage;
 using RunArtifacts.Verification;
 
@@ -183,6 +184,39 @@ public class RunVerifierTests
         var report = await new RunVerifier(store).VerifyAsync();
 
         Assert.That(report.Problems, Is.Empty, string.Join("\n", report.Problems));
+    }
+
+    [TestCase(false, TestName = "VerifyAsync_RunWrittenByAnOlderMinor_IndexRebuiltSince_Passes")]
+    [TestCase(true, TestName = "VerifyAsync_RunAndIndexWrittenByAnOlderMinor_Passes")]
+    public async Task VerifyAsync_RecordsOfAnOlderMinor_Pass(bool indexToo)
+    {
+        // A root written by 1.0 (every record "1.0.0"), then read by this version, whose records are 1.1: the manifest and
+        // the index line derived again from run.json differ from the stored ones in schema_version only. Both checks
+        // reported that before, so every run of an older root failed verify.
+        var (temp, store, run) = await OneRunAsync();
+        using var _ = temp;
+        var records = Directory.EnumerateFiles(run.FullPath, "*.json", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".clip.json", StringComparison.Ordinal) || f.EndsWith(".view.json", StringComparison.Ordinal) || Path.GetFileName(f) is "run.json" or "manifest.json")
+            .ToList();
+        Assert.That(records.Select(Path.GetFileName), Does.Contain("run.json").And.Contain("manifest.json").And.Contain("output_01.png.clip.json"));
+        Assert.That(RecordSchemas.Version, Is.Not.EqualTo("1.0.0"));
+        foreach (var record in records)
+        {
+            EditJson(record, r => r["schema_version"] = "1.0.0");
+        }
+
+        if (indexToo)
+        {
+            var index = Path.Combine(store.RootPath, "index.jsonl");
+            var line = JsonNode.Parse((await File.ReadAllLinesAsync(index)).Single())!;
+            line["schema_version"] = "1.0.0";
+            await File.WriteAllTextAsync(index, line.ToJsonString() + "\n");
+        }
+
+        var report = await new RunVerifier(store).VerifyAsync();
+
+        Assert.That(report.Problems, Is.Empty, string.Join("\n", report.Problems));
+        Assert.That(report.RunsVerified, Is.EqualTo(1));
     }
 
     [Test]
