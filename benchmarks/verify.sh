@@ -4,7 +4,10 @@
 #   benchmarks/verify.sh                 # 4 runs x 512 MiB, and 1000 small runs
 #   LARGE_RUNS=8 LARGE_MIB=128 SMALL_RUNS=2000 REPEAT=5 benchmarks/verify.sh
 #   ARTIFACTS_AOT=/path/to/artifacts benchmarks/verify.sh   # also times the tool published with native AOT
+#   ARTIFACTS_BASELINE=/path/to/checkout benchmarks/verify.sh   # also times the tool of another checkout (before/after)
 #
+# With ARTIFACTS_BASELINE (a checkout of an earlier commit, e.g. `git worktree add /tmp/before <commit>`), the data is
+# made by that checkout's make-data.cs, in its own folder: records written by the earlier version, which both read.
 # Makes the data once (through the library, benchmarks/verify/make-data.cs) under $VERIFY_BENCH_DIR, warms the page
 # cache, then times `artifacts verify` (Release build, whole process, median of $REPEAT rounds) against `openssl dgst -sha256`
 # of the same original files (one process per file, as many at once as verify hashes at once).
@@ -24,11 +27,22 @@ CLI=(dotnet src/RunArtifacts.Cli/bin/Release/net10.0/artifacts.dll)
 AOT=${ARTIFACTS_AOT:-} # a native build of the tool (see README.md, "The artifacts tool"): no JIT at start
 [[ -z $AOT || -x $AOT ]] || { echo "verify.sh: ARTIFACTS_AOT=$AOT is not an executable" >&2; exit 2; }
 
+BASE=${ARTIFACTS_BASELINE:-}
+DATA_FROM=.
+if [[ -n $BASE ]]; then
+  [[ -f $BASE/benchmarks/verify/make-data.cs && -d $BASE/src/RunArtifacts.Cli ]] || { echo "verify.sh: ARTIFACTS_BASELINE=$BASE is not a checkout of this repository" >&2; exit 2; }
+  echo "building the baseline's artifacts (Release)..." >&2
+  dotnet build "$BASE/src/RunArtifacts.Cli" -c Release -nologo -v q >&2
+  BASE_CLI=(dotnet "$BASE/src/RunArtifacts.Cli/bin/Release/net10.0/artifacts.dll")
+  DATA_FROM=$BASE
+  WORK=$WORK/baseline-$(git -C "$BASE" rev-parse --short HEAD)
+fi
+
 LARGE=$WORK/large-${LARGE_RUNS}x${LARGE_MIB}
 SMALL=$WORK/small-${SMALL_RUNS}
-[[ -f $LARGE/index.jsonl ]] || dotnet run -c Release benchmarks/verify/make-data.cs -- large "$LARGE" "$LARGE_RUNS" "$LARGE_MIB" >&2
+[[ -f $LARGE/index.jsonl ]] || dotnet run -c Release "$DATA_FROM/benchmarks/verify/make-data.cs" -- large "$LARGE" "$LARGE_RUNS" "$LARGE_MIB" >&2
 mkdir -p "$WORK/empty-root"
-[[ -f $SMALL/index.jsonl ]] || dotnet run -c Release benchmarks/verify/make-data.cs -- small "$SMALL" "$SMALL_RUNS" >&2
+[[ -f $SMALL/index.jsonl ]] || dotnet run -c Release "$DATA_FROM/benchmarks/verify/make-data.cs" -- small "$SMALL" "$SMALL_RUNS" >&2
 
 # measure_all REPEAT SIDES_FILE: SIDES_FILE holds one side per line, "NAME<TAB>CMD..." (arguments separated by tabs). Each
 # round runs every side once, in an order rotated by one each round (no side always runs first or last, after the same
@@ -74,15 +88,23 @@ if [[ -n $AOT ]]; then
   side aot_small "$AOT" verify --root "$SMALL"
   side aot_start "$AOT" verify --root "$WORK/empty-root"
 fi
+if [[ -n $BASE ]]; then
+  side base_p "${BASE_CLI[@]}" verify --root "$LARGE"
+  side base_1 "${BASE_CLI[@]}" verify --root "$LARGE" --parallel 1
+  side base_small "${BASE_CLI[@]}" verify --root "$SMALL"
+  side base_start "${BASE_CLI[@]}" verify --root "$WORK/empty-root"
+fi
 RESULTS=$(measure_all "$REPEAT" "$SIDES")
 SUMMARY_LARGE=$("${CLI[@]}" verify --root "$LARGE")
 SUMMARY_SMALL=$("${CLI[@]}" verify --root "$SMALL")
 
 echo
 echo "machine: $CORES core(s), load average $(cut -d' ' -f1-3 /proc/loadavg), $(openssl version | cut -d' ' -f1-2), .NET SDK $(dotnet --version)"
-python3 - "$BYTES" "$LARGE_RUNS" "$LARGE_MIB" "$SMALL_RUNS" "$CORES" <<PY
+BASE_NAME=${BASE:+$(git -C "$BASE" log -1 --format='%h %ad' --date=short)}
+python3 - "$BYTES" "$LARGE_RUNS" "$LARGE_MIB" "$SMALL_RUNS" "$CORES" "$BASE_NAME" <<PY
 import sys
-bytes_, large_runs, large_mib, small_runs, cores = (int(a) for a in sys.argv[1:])
+bytes_, large_runs, large_mib, small_runs, cores = (int(a) for a in sys.argv[1:6])
+base_name = sys.argv[6]
 r = {}
 for line in """$RESULTS""".strip().splitlines():
     name, wall, cpu = line.split()
@@ -102,15 +124,19 @@ print(f"small: {small_runs} run(s)")
 wall, cpu = r["small"]
 print(f"{'artifacts verify (parallel ' + str(cores) + ')':<44} {wall:7.3f} s wall {small_runs / wall:8.0f} runs/s {cpu:7.3f} s cpu")
 print(f"{'  of which process start (empty root)':<44} {r['start'][0]:7.3f} s wall {'':>16} {r['start'][1]:7.3f} s cpu")
-if "aot_p" in r:
-    print("native AOT build of the tool:")
-    row(f"artifacts verify, native (parallel {cores})", "aot_p")
-    row("artifacts verify, native, --parallel 1", "aot_1")
-    for label, v, o in (("parallel", "aot_p", "openssl_p"), ("one core", "aot_1", "openssl_1")):
-        print(f"  ratio native verify/openssl, {label:<9} wall {r[o][0] / r[v][0]:.2f}   cpu {r[o][1] / r[v][1]:.2f}   (target >= 0.90)")
-    wall, cpu = r["aot_small"]
-    print(f"{'artifacts verify, native, small runs':<44} {wall:7.3f} s wall {small_runs / wall:8.0f} runs/s {cpu:7.3f} s cpu")
-    print(f"{'  of which process start (empty root)':<44} {r['aot_start'][0]:7.3f} s wall {'':>16} {r['aot_start'][1]:7.3f} s cpu")
+def other(prefix, title, label):
+    if prefix + "_p" not in r:
+        return
+    print(title)
+    row(f"artifacts verify, {label} (parallel {cores})", prefix + "_p")
+    row(f"artifacts verify, {label}, --parallel 1", prefix + "_1")
+    for mode, v, o in (("parallel", prefix + "_p", "openssl_p"), ("one core", prefix + "_1", "openssl_1")):
+        print(f"  ratio {label} verify/openssl, {mode:<9} wall {r[o][0] / r[v][0]:.2f}   cpu {r[o][1] / r[v][1]:.2f}   (target >= 0.90)")
+    wall, cpu = r[prefix + "_small"]
+    print(f"{'artifacts verify, ' + label + ', small runs':<44} {wall:7.3f} s wall {small_runs / wall:8.0f} runs/s {cpu:7.3f} s cpu")
+    print(f"{'  of which process start (empty root)':<44} {r[prefix + '_start'][0]:7.3f} s wall {'':>16} {r[prefix + '_start'][1]:7.3f} s cpu")
+other("aot", "native AOT build of the tool:", "native")
+other("base", f"the baseline's tool ({base_name}), same data:", "baseline")
 PY
 echo "  verify's own summary: $SUMMARY_LARGE"
 echo "  verify's own summary: $SUMMARY_SMALL"
