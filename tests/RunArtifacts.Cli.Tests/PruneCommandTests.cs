@@ -86,6 +86,8 @@ public class PruneCommandTests
     [TestCase]
     [TestCase("--keep-last", "-1")]
     [TestCase("--older-than", "soon")]
+    [TestCase("--older-than", "99999999999d")]
+    [TestCase("--older-than", "Infinityw")]
     [TestCase("--status", "pending")]
     public async Task Prune_MissingOrBadCriteria_ExitsWithBadInputAndRemovesNothing(params string[] args)
     {
@@ -95,6 +97,23 @@ public class PruneCommandTests
 
         Assert.That(result.ExitCode, Is.EqualTo(2), result.ToString());
         Assert.That(Snapshot(), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task Prune_OlderThanReachingBeforeYearOne_RemovesNothing()
+    {
+        // 9,999,999 days is a duration .NET holds, but now minus it is before year 1: that overflowed in the store and
+        // killed the tool. No run is that old.
+        var before = Snapshot();
+
+        var result = await CliHarness.RunAsync("prune", "--root", sample.Root, "--older-than", "9999999d", "--json");
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(JsonNode.Parse(result.Lines.Single())!["removed"]!.AsArray(), Is.Empty);
+        Assert.That(Snapshot(), Is.EqualTo(before));
+        var ls = await CliHarness.RunAsync("ls", "--root", sample.Root, "--since", "9999999d", "--json");
+        Assert.That(ls.ExitCode, Is.Zero, ls.ToString());
+        Assert.That(ls.Lines, Has.Length.EqualTo(sample.Runs.Count), "since that long ago is every run");
     }
 
     [Test]

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using RunArtifacts.Cli.Internal;
 using RunArtifacts.Experiments;
 
 namespace RunArtifacts.Cli.Commands;
@@ -22,7 +23,7 @@ internal static class DiffCommand
             RunComparison comparison;
             try
             {
-                comparison = await store.CompareRunsAsync(parse.GetRequiredValue(runA), parse.GetRequiredValue(runB), cancellationToken).ConfigureAwait(false);
+                comparison = await store.CompareRunsAsync(RunIdArgument.Check(parse.GetRequiredValue(runA)), RunIdArgument.Check(parse.GetRequiredValue(runB)), cancellationToken).ConfigureAwait(false);
             }
             catch (ArgumentException ex)
             {

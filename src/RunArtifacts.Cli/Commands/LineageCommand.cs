@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using RunArtifacts.Catalog;
+using RunArtifacts.Cli.Internal;
 using RunArtifacts.Records;
 using RunArtifacts.Serialization;
 
@@ -45,7 +46,7 @@ internal static class LineageCommand
             }
 
             var store = CliContext.OpenStore(parse.GetRequiredValue(root));
-            var id = parse.GetRequiredValue(runId);
+            var id = RunIdArgument.Check(parse.GetRequiredValue(runId));
             var query = new LineageQuery
             {
                 Depth = parse.GetValue(depth),

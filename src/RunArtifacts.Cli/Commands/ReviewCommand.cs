@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using RunArtifacts.Cli.Internal;
 using RunArtifacts.Records;
 using RunArtifacts.Reviews;
 using RunArtifacts.Serialization;
@@ -33,10 +34,19 @@ internal static class ReviewCommand
                 throw new CliUsageException("Give --output or --sha256, not both.");
             }
 
+            // Blank values (an unset shell variable) are usage errors here, not the library's ArgumentException.
+            foreach (var (name, value) in new[] { ("--output", outputPath), ("--sha256", hash), ("--by", parse.GetRequiredValue(by)) })
+            {
+                if (value is not null && string.IsNullOrWhiteSpace(value))
+                {
+                    throw new CliUsageException($"{name} must not be blank.");
+                }
+            }
+
             var target = outputPath is not null ? ReviewTarget.Output(outputPath) : hash is not null ? ReviewTarget.Content(hash) : ReviewTarget.ForRun;
             ReviewStatuses.TryParse(parse.GetRequiredValue(status), out var decided);
             var store = CliContext.OpenStore(parse.GetRequiredValue(root));
-            var e = await store.ReviewAsync(parse.GetRequiredValue(runId), target, decided, parse.GetRequiredValue(by), parse.GetValue(note), cancellationToken).ConfigureAwait(false);
+            var e = await store.ReviewAsync(RunIdArgument.Check(parse.GetRequiredValue(runId)), target, decided, parse.GetRequiredValue(by), parse.GetValue(note), cancellationToken).ConfigureAwait(false);
             var proof = await store.HasAcceptedProofAsync(e.RunId, cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(json))
             {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using RunArtifacts.Cli.Internal;
 using RunArtifacts.Records;
 using RunArtifacts.Serialization;
 using RunArtifacts.Storage;
@@ -39,11 +40,7 @@ internal static partial class ShowCommand
     /// <summary>Finds a run by id (its date folder comes from the id, else a scan of the date folders) and reads its run.json.</summary>
     internal static async Task<(RunRecord Record, string Folder)> LoadAsync(RunArtifactStore store, string id, CancellationToken cancellationToken)
     {
-        if (id.Length == 0 || !id.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '_' or '-'))
-        {
-            throw new CliUsageException($"'{id}' is not a run id (lower-case letters, digits, '_' and '-').");
-        }
-
+        RunIdArgument.Check(id);
         var folder = store.FindRunFolder(id) ?? throw new CliUsageException($"No run '{id}' under '{store.RootPath}'.");
         var record = await RunBundle.ReadRunAsync(Path.Combine(folder, "run.json"), cancellationToken).ConfigureAwait(false);
         return (record, folder);

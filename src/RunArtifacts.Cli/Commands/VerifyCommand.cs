@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using RunArtifacts.Cli.Internal;
 using RunArtifacts.Verification;
 
 namespace RunArtifacts.Cli.Commands;
@@ -45,7 +46,7 @@ internal static class VerifyCommand
             var watch = Stopwatch.StartNew();
             int runs = 0, failed = 0, problems = 0, warnings = 0;
             long files = 0, bytes = 0;
-            await foreach (var result in verifier.VerifyRunsAsync(parse.GetValue(runIds), progress, cancellationToken).ConfigureAwait(false))
+            await foreach (var result in verifier.VerifyRunsAsync(RunIdArgument.CheckNotBlank(parse.GetValue(runIds)), progress, cancellationToken).ConfigureAwait(false))
             {
                 runs++;
                 files += result.FilesHashed;

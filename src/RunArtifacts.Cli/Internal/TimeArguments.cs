@@ -10,13 +10,21 @@ internal static class TimeArguments
         var t = text.Trim();
         if (t.Length >= 2 && double.TryParse(t.AsSpan(0, t.Length - 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n >= 0)
         {
-            switch (char.ToLowerInvariant(t[^1]))
+            var unit = char.ToLowerInvariant(t[^1]) switch
             {
-                case 's': return TimeSpan.FromSeconds(n);
-                case 'm': return TimeSpan.FromMinutes(n);
-                case 'h': return TimeSpan.FromHours(n);
-                case 'd': return TimeSpan.FromDays(n);
-                case 'w': return TimeSpan.FromDays(7 * n);
+                's' => 1.0,
+                'm' => 60.0,
+                'h' => 3600.0,
+                'd' => 86_400.0,
+                'w' => 7 * 86_400.0,
+                _ => 0.0,
+            };
+            if (unit > 0)
+            {
+                // Longer than TimeSpan holds (about 29,000 years; "Infinity" parses too) is an answer, not a crash.
+                return n * unit < TimeSpan.MaxValue.TotalSeconds
+                    ? TimeSpan.FromSeconds(n * unit)
+                    : throw new CliUsageException($"{option} '{text}' is longer than {TimeSpan.MaxValue.Days:N0} days.");
             }
         }
 
@@ -38,7 +46,9 @@ internal static class TimeArguments
 
         try
         {
-            return now - ParseDuration(text, option);
+            // That long ago, or the earliest time there is when it reaches back beyond year 1.
+            var ago = ParseDuration(text, option);
+            return ago < now - DateTimeOffset.MinValue ? now - ago : DateTimeOffset.MinValue;
         }
         catch (CliUsageException)
         {

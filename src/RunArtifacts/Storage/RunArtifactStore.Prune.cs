@@ -50,7 +50,9 @@ public sealed partial class RunArtifactStore
             progress?.Report(new PruneProgress("scan", i + 1, folders.Count));
         }
 
-        var cutoff = criteria.OlderThan is { } age ? TimeProvider.GetUtcNow() - age : (DateTimeOffset?)null;
+        // An age reaching back beyond year 1 matches no run (the earliest time there is as the cutoff), rather than overflowing.
+        var now = TimeProvider.GetUtcNow();
+        var cutoff = criteria.OlderThan is { } age ? (age < now - DateTimeOffset.MinValue ? now - age : DateTimeOffset.MinValue) : (DateTimeOffset?)null;
         var doomed = runs
             .Where(r => criteria.Status is null || r.Manifest.Status == criteria.Status)
             .OrderByDescending(r => r.Manifest.CreatedAt)

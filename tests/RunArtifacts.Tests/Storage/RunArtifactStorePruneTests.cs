@@ -90,6 +90,23 @@ public class RunArtifactStorePruneTests
         Assert.That(Directory.Exists(young.FullPath), Is.True);
     }
 
+    [Test]
+    public async Task PruneAsync_OlderThanReachingBeforeYearOne_RemovesNothing()
+    {
+        // Now minus TimeSpan.MaxValue is before year 1: it threw ArgumentOutOfRangeException from the date arithmetic.
+        using var temp = new TempRoot();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        var store = Some.Store(temp.Combine("root"), time: clock);
+        var run = await store.CreateRun("m").Failed("x").CommitAsync();
+        clock.Advance(TimeSpan.FromDays(3650));
+
+        var result = await store.PruneAsync(new PruneCriteria { OlderThan = TimeSpan.MaxValue });
+
+        Assert.That(result.Removed, Is.Empty);
+        Assert.That(result.Kept, Is.EqualTo(1));
+        Assert.That(Directory.Exists(run.FullPath), Is.True);
+    }
+
     private sealed class SyncProgress(Action<PruneProgress> report) : IProgress<PruneProgress>
     {
         public void Report(PruneProgress value) => report(value);
