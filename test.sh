@@ -23,8 +23,8 @@ if [ -f .ci/apt-packages.txt ]; then
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-# The compiler server. Some machines (this project's CI image among them) set UseSharedCompilation=false in the
-# environment, which MSBuild reads as a property: every project then compiles in a csc process of its own that loads and
+# The compiler server. Some machines (this project's development machines among them) set UseSharedCompilation=false
+# in the environment, which MSBuild reads as a property: every project then compiles in a csc process of its own that loads and
 # warms Roslyn again. With the server the build took 39–46 s against 83–90 s without (clean build, same machine). It
 # also serves the tests' child builds (the NUnit specs). It is shut down on exit, so nothing is left running.
 export UseSharedCompilation=true
