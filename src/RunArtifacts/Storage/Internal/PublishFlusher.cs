@@ -202,6 +202,16 @@ internal sealed class PublishFlusher(string root, string indexPath, Func<StoreFi
             }
 
             Interlocked.Increment(ref flushCount);
+            lock (gate)
+            {
+                // The round is over before its waiters run: one that returns from FlushAsync must not still see it
+                // as pending (the loop cleared it only on its next turn, which raced with the waiter's continuation).
+                if (flushing == done)
+                {
+                    flushing = null;
+                }
+            }
+
             done.SetResult();
         }
     }
