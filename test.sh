@@ -93,7 +93,8 @@ if dotnet build Artifacts.sln -c Release --no-restore -v q -nologo; then
   # Both categories of the last process are also Slow: a filter that is a conjunction (no '|') with TestCategory!=Slow,
   # such as the default category's, selects none of its tests, so the process is not started.
   if ! [[ "$user_filter" != *"|"* && "$user_filter" == *"TestCategory!=Slow"* ]]; then
-    # With the runtime's default (dynamic PGO on): the gallery's timing test measures the tool as users run it.
+    # With the runtime's defaults (dynamic PGO on): the gallery's timing test is a measurement, taken under the same
+    # settings as before.
     ( unset DOTNET_TieredPGO; RUNARTIFACTS_NATIVE_PUBLISH="${native:-}" run_tests tests/RunArtifacts.Cli.Tests last.trx "$(and_user "($last)")" ) || status=1
   fi
 else
