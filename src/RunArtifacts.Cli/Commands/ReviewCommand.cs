@@ -34,8 +34,10 @@ internal static class ReviewCommand
                 throw new CliUsageException("Give --output or --sha256, not both.");
             }
 
+            var reviewer = parse.GetRequiredValue(by);
+
             // Blank values (an unset shell variable) are usage errors here, not the library's ArgumentException.
-            foreach (var (name, value) in new[] { ("--output", outputPath), ("--sha256", hash), ("--by", parse.GetRequiredValue(by)) })
+            foreach (var (name, value) in new[] { ("--output", outputPath), ("--sha256", hash), ("--by", reviewer) })
             {
                 if (value is not null && string.IsNullOrWhiteSpace(value))
                 {
@@ -46,7 +48,7 @@ internal static class ReviewCommand
             var target = outputPath is not null ? ReviewTarget.Output(outputPath) : hash is not null ? ReviewTarget.Content(hash) : ReviewTarget.ForRun;
             ReviewStatuses.TryParse(parse.GetRequiredValue(status), out var decided);
             var store = CliContext.OpenStore(parse.GetRequiredValue(root));
-            var e = await store.ReviewAsync(RunIdArgument.Check(parse.GetRequiredValue(runId)), target, decided, parse.GetRequiredValue(by), parse.GetValue(note), cancellationToken).ConfigureAwait(false);
+            var e = await store.ReviewAsync(RunIdArgument.Check(parse.GetRequiredValue(runId)), target, decided, reviewer, parse.GetValue(note), cancellationToken).ConfigureAwait(false);
             var proof = await store.HasAcceptedProofAsync(e.RunId, cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(json))
             {

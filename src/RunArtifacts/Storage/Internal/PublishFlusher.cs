@@ -167,7 +167,6 @@ internal sealed class PublishFlusher(string root, string indexPath, Func<StoreFi
             TaskCompletionSource done;
             lock (gate)
             {
-                flushing = null;
                 if (collecting is null || (!first && !kicked))
                 {
                     draining = false;
@@ -204,12 +203,9 @@ internal sealed class PublishFlusher(string root, string indexPath, Func<StoreFi
             Interlocked.Increment(ref flushCount);
             lock (gate)
             {
-                // The round is over before its waiters run: one that returns from FlushAsync must not still see it
-                // as pending (the loop cleared it only on its next turn, which raced with the waiter's continuation).
-                if (flushing == done)
-                {
-                    flushing = null;
-                }
+                // The round is over before its waiters run: one that returns from FlushAsync must not still see it as
+                // pending (cleared on the loop's next turn, it raced with the waiter's continuation).
+                flushing = null;
             }
 
             done.SetResult();
