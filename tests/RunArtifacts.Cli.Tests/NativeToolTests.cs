@@ -96,6 +96,20 @@ public class NativeToolTests
 
         var verifyBoth = await ChildProcess.RunAsync(tool, ["verify", "--root", root, "--json"], cancellationToken);
         Assert.That(verifyBoth.ExitCode, Is.Zero, verifyBoth.ToString());
+
+        // JSON Schema validation in the native build, where JsonSchema.Net's dialects are loaded without its
+        // meta-schemas: a spec's asserted format and a stored record's enum are still refused, at their place.
+        var badSpec = temp.File("bad-spec.json", """{"model_key": "native tool", "created_at": "yesterday"}""");
+        var refused = await ChildProcess.RunAsync(tool, ["commit", "--root", root, "--spec", badSpec], cancellationToken);
+        Assert.That(refused.ExitCode, Is.EqualTo(2), refused.ToString());
+        Assert.That(refused.Error, Does.Contain("/created_at").And.Contain("date-time"));
+        var runJson = Path.Combine(runPath, "run.json");
+        var record = JsonNode.Parse(File.ReadAllText(runJson))!;
+        record["status"] = "exploded";
+        File.WriteAllText(runJson, record.ToJsonString());
+        var tampered = await ChildProcess.RunAsync(tool, ["verify", "--root", root, runId], cancellationToken);
+        Assert.That(tampered.ExitCode, Is.EqualTo(1), tampered.ToString());
+        Assert.That(tampered.Out, Does.Contain("run.json").And.Contain("/status"));
     }
 
     /// <summary>The run ids of <c>ls --json</c>'s lines, in order.</summary>

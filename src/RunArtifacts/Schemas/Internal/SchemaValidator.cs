@@ -40,15 +40,24 @@ internal sealed class SchemaValidator
     private readonly Lazy<JsonSchema> open;
 
     /// <summary>
-    /// Runs JsonSchema.Net's module initializer (its dialects and meta-schemas) before the first use of the library.
-    /// Under the JIT the runtime has already run it and the call returns at once (it is guarded by a flag); the native
-    /// <c>artifacts</c> tool empties the module constructor (see <c>AotStartup.Substitutions.xml</c>), because native
-    /// AOT runs every module initializer at process start and this one cost every command ~30 ms, validation or not.
+    /// Loads JsonSchema.Net's dialects before the first use of the library, and only those. The library's module
+    /// initializer builds its dialects and then every meta-schema it ships (drafts 6 to v1): meta-schemas serve to
+    /// validate a schema itself or to resolve a <c>$ref</c> to one, and the records' schemas ask for neither (they name
+    /// their dialect, which <see cref="Dialects"/> holds). The initializer is guarded by a flag: whichever of it and
+    /// this code sets the flag first does the loading, so it happens once. Under the JIT the runtime usually runs the
+    /// whole initializer first. The native <c>artifacts</c> tool empties the module constructor (see
+    /// <c>AotStartup.Substitutions.xml</c>), because native AOT runs every module initializer at process start; there
+    /// only the dialects are loaded, here, and the meta-schemas are never built (they cost every validating command
+    /// ~15 ms and a garbage collection).
     /// This class is the only door to the library, so its static constructor is the place, before the evaluation options are made.
     /// </summary>
     static SchemaValidator()
     {
-        InitializeLibrary(null);
+        if (Interlocked.Exchange(ref LibraryInitialized(null), 1) == 0)
+        {
+            LoadDialects(null);
+        }
+
         Verdict = new() { OutputFormat = OutputFormat.Flag, RequireFormatValidation = true };
         Details = new() { OutputFormat = OutputFormat.Hierarchical, RequireFormatValidation = true };
         Draft202012 = Dialect.Draft202012.Without([PatternKeyword.Instance]).With([new InterpretedPattern()], Dialect.Draft202012.Id);
@@ -190,8 +199,13 @@ internal sealed class SchemaValidator
                 : base.ValidateKeywordValue(value);
     }
 
-    [UnsafeAccessor(UnsafeAccessorKind.StaticMethod, Name = "Initialize")]
-    private static extern void InitializeLibrary([UnsafeAccessorType("Json.Schema.__ModuleInitialization, JsonSchema.Net")] object? library);
+    /// <summary>The flag of JsonSchema.Net's module initializer: 1 once it has run (or been stood in for here).</summary>
+    [UnsafeAccessor(UnsafeAccessorKind.StaticField, Name = "_initialized")]
+    private static extern ref int LibraryInitialized([UnsafeAccessorType("Json.Schema.__ModuleInitialization, JsonSchema.Net")] object? library);
+
+    /// <summary>The first half of JsonSchema.Net's module initializer: the vocabularies and dialects, no meta-schema.</summary>
+    [UnsafeAccessor(UnsafeAccessorKind.StaticMethod, Name = "LoadDialects")]
+    private static extern void LoadDialects([UnsafeAccessorType("Json.Schema.__ModuleInitialization, JsonSchema.Net")] object? library);
 
     private static string LastSegment(string pointer) => pointer[(pointer.LastIndexOf('/') + 1)..];
 
