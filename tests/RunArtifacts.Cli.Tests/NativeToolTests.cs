@@ -78,8 +78,9 @@ public class NativeToolTests
         Assert.That(shown["model_key"]!.GetValue<string>(), Is.EqualTo("native tool"));
 
         // A failed run: its failure is shaped, it is indexed, and the index filters find each run by status and tag.
-        var failed = await ChildProcess.RunAsync(tool, ["commit", "--root", root, "--model-key", "native tool", "--status", "failed", "--error", "provider timed out after 30 s", "--error-kind", "timeout", "--json"], cancellationToken);
+        var failed = await ChildProcess.RunAsync(tool, ["commit", "--root", root, "--model-key", "native tool", "--status", "failed", "--error", "provider timed out after 30 s", "--error-kind", "timeout", "--json"], cancellationToken, environment: loaderTrace);
         Assert.That(failed.ExitCode, Is.Zero, failed.ToString());
+        Assert.That(failed.Error, Does.Contain("file=").And.Not.Contain("libvips"), "a commit without an image does not load libvips (the early load is for image runs only)");
         var failedId = JsonNode.Parse(failed.Out)!["run_id"]!.GetValue<string>();
         var failedOnly = await ChildProcess.RunAsync(tool, ["ls", "--root", root, "--status", "failed", "--json"], cancellationToken);
         // By run id, not by substring: two commits in the same second get ids "…_native_tool" and "…_native_tool_2".

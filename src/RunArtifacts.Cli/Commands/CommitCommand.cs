@@ -45,6 +45,7 @@ internal static class CommitCommand
             }
 
             await flags.OverlayAsync(parse, document, cancellationToken).ConfigureAwait(false);
+            CliExtensions.WarmUpImages(document);
             var runSpec = RunSpec.Parse(document.ToJsonString());
             var store = CliContext.OpenStore(parse.GetRequiredValue(root), options => flags.ConfigureStore(parse, options));
             var builder = store.CreateRun(runSpec);
