@@ -72,13 +72,13 @@ internal static class FileCopier
         }
     }
 
-    /// <summary>Hashes a file already in place (derivatives, verify), reading it once (<see cref="HashInPlace"/>).</summary>
-    public static Task<(long Bytes, string Sha256)> HashFileAsync(string path, CancellationToken cancellationToken)
+    /// <summary>Hashes a file already in place (derivatives, verify), reading it once (<see cref="HashInPlace"/>), on the calling thread.</summary>
+    public static (long Bytes, string Sha256) HashFile(string path, CancellationToken cancellationToken)
     {
         using var input = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         var length = RandomAccess.GetLength(input);
         var (sha, _) = HashInPlace(input, true, null, cancellationToken);
-        return Task.FromResult((length, sha!));
+        return (length, sha!);
     }
 
     /// <summary>

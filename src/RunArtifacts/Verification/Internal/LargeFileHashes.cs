@@ -3,7 +3,7 @@ using RunArtifacts.IO.Internal;
 namespace RunArtifacts.Verification.Internal;
 
 /// <summary>
-/// The large files of one run folder, hashed from the start of its check, on the thread pool, beside the records'
+/// The large files of one run folder, hashed from the start of its check, on threads of their own, beside the records'
 /// checks (CPU work: parsing and schemas; under the JIT a first run's checks are mostly compilation) instead of after
 /// them. Each hash goes through the gate shared by the runs verified at once. When the records have said which files
 /// carry a hash, the hashes of the others (a store that does not hash, a file no record names) are stopped.
@@ -62,23 +62,26 @@ internal sealed class LargeFileHashes(SemaphoreSlim gate, Action<long> onBytes, 
     private (Task<(long Bytes, string Sha256)> Hash, CancellationTokenSource Stop) Add(string relative, string full)
     {
         var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var token = stop.Token;
-        var hash = Task.Run(
-            async () =>
-            {
-                await gate.WaitAsync(token).ConfigureAwait(false);
-                try
-                {
-                    var hashed = await FileCopier.HashFileAsync(full, token).ConfigureAwait(false); // synchronous: hence Task.Run
-                    onBytes(hashed.Bytes);
-                    return hashed;
-                }
-                finally
-                {
-                    gate.Release();
-                }
-            },
-            token);
-        return started[relative] = (hash, stop);
+        return started[relative] = (HashAsync(full, stop.Token), stop);
+    }
+
+    /// <summary>
+    /// Takes a place at the gate, then hashes on a thread of its own. Not on the thread pool: its few threads (one per
+    /// core) are the ones running the records' checks, and a hash queued behind them would start only when they end,
+    /// the checks and the hashing one after the other instead of side by side.
+    /// </summary>
+    private async Task<(long Bytes, string Sha256)> HashAsync(string full, CancellationToken token)
+    {
+        await gate.WaitAsync(token).ConfigureAwait(false);
+        try
+        {
+            var hashed = await Task.Factory.StartNew(() => FileCopier.HashFile(full, token), token, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
+            onBytes(hashed.Bytes);
+            return hashed;
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 }

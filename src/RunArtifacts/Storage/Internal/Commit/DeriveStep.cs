@@ -74,7 +74,7 @@ internal static class DeriveStep
                         var full = Path.Combine(dir, d.RelativePath);
                         if (settings.Sha256)
                         {
-                            var (bytes, sha) = await FileCopier.HashFileAsync(full, cancellationToken).ConfigureAwait(false);
+                            var (bytes, sha) = FileCopier.HashFile(full, cancellationToken);
                             hashed.Add((d, bytes, sha, job.r.Generator.Name));
                         }
                         else
