@@ -36,7 +36,7 @@ public class FileCopierTests
 
         var copy = await FileCopier.CopyAsync(new PendingFile { SourcePath = source, OriginalFileName = "in.bin" }, temp.Combine("out.bin"), CopyMode.Copy, hash: true, flush: true, onBytes: n => Interlocked.Add(ref reported, n), CancellationToken.None);
 
-        Assert.That(await File.ReadAllBytesAsync(temp.Combine("out.bin")), Is.EqualTo(content));
+        ByteAssert.Same(await File.ReadAllBytesAsync(temp.Combine("out.bin")), content, "the copy");
         Assert.That(copy.Sha256, Is.EqualTo(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content))));
         Assert.That(copy.Bytes, Is.EqualTo(content.Length));
         Assert.That(copy.Head, Is.EqualTo(content[..64]));
@@ -52,7 +52,7 @@ public class FileCopierTests
 
         var copy = await FileCopier.CopyAsync(new PendingFile { SourcePath = source, OriginalFileName = "in.bin" }, temp.Combine("out.bin"), CopyMode.Copy, hash: false, flush: false, onBytes: null, CancellationToken.None);
 
-        Assert.That(await File.ReadAllBytesAsync(temp.Combine("out.bin")), Is.EqualTo(content));
+        ByteAssert.Same(await File.ReadAllBytesAsync(temp.Combine("out.bin")), content, "the copy");
         Assert.That(copy.Sha256, Is.Null);
         Assert.That(copy.Head, Is.EqualTo(content[..64]));
     }
@@ -66,7 +66,7 @@ public class FileCopierTests
 
         var copy = await FileCopier.CopyAsync(file, temp.Combine("out.bin"), CopyMode.Copy, hash: true, flush: false, onBytes: null, CancellationToken.None);
 
-        Assert.That(await File.ReadAllBytesAsync(temp.Combine("out.bin")), Is.EqualTo(content));
+        ByteAssert.Same(await File.ReadAllBytesAsync(temp.Combine("out.bin")), content, "the copy");
         Assert.That(copy.Sha256, Is.EqualTo(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content))));
     }
 

@@ -17,7 +17,7 @@ public class KernelCopyTests
 
         var (sha, head) = await CopyAsync(temp, content, flush, hash: true, n => Interlocked.Add(ref reported, n), CancellationToken.None);
 
-        Assert.That(await File.ReadAllBytesAsync(temp.Combine("out.bin")), Is.EqualTo(content));
+        ByteAssert.Same(await File.ReadAllBytesAsync(temp.Combine("out.bin")), content, "the copy");
         Assert.That(sha, Is.EqualTo(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content))));
         Assert.That(head, Is.EqualTo(content[..64]));
         Assert.That(reported, Is.EqualTo(content.Length));
@@ -32,7 +32,7 @@ public class KernelCopyTests
 
         var (sha, head) = await CopyAsync(temp, content, flush: true, hash: false, n => Interlocked.Add(ref reported, n), CancellationToken.None);
 
-        Assert.That(await File.ReadAllBytesAsync(temp.Combine("out.bin")), Is.EqualTo(content));
+        ByteAssert.Same(await File.ReadAllBytesAsync(temp.Combine("out.bin")), content, "the copy");
         Assert.That(sha, Is.Null);
         Assert.That(head, Is.EqualTo(content[..64]));
         Assert.That(reported, Is.EqualTo(content.Length));
@@ -79,7 +79,7 @@ public class KernelCopyTests
 
         var (copy, sha, head) = await CopyWithFlushesAsync(temp, content, n => Interlocked.Add(ref reported, n), CancellationToken.None);
 
-        Assert.That(await File.ReadAllBytesAsync(temp.Combine("out.bin")), Is.EqualTo(content));
+        ByteAssert.Same(await File.ReadAllBytesAsync(temp.Combine("out.bin")), content, "the copy");
         Assert.That(sha, Is.EqualTo(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content))));
         Assert.That(head, Is.EqualTo(content[..64]));
         Assert.That(reported, Is.EqualTo(content.Length));
