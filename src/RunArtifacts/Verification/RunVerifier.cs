@@ -83,9 +83,9 @@ public sealed class RunVerifier
         var targets = ResolveTargets(runIds);
         var index = options.CheckIndex ? await ReadIndexAsync(cancellationToken).ConfigureAwait(false) : null;
         var parallelism = Math.Max(1, options.MaxParallelism);
-        using var hashGate = new SemaphoreSlim(parallelism);
+        using var hashWorkers = new HashWorkers(parallelism);
         using var runGate = new SemaphoreSlim(parallelism);
-        var checker = new RunChecker(store.Redactor, options, hashGate);
+        var checker = new RunChecker(store.Redactor, options, hashWorkers);
         long hashed = 0;
         void OnBytes(long n) => Interlocked.Add(ref hashed, n);
 
@@ -167,8 +167,8 @@ public sealed class RunVerifier
         ArgumentException.ThrowIfNullOrWhiteSpace(runDirectory);
         var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(runDirectory));
         var index = options.CheckIndex && IsUnderRoot(full) ? await ReadIndexAsync(cancellationToken).ConfigureAwait(false) : null;
-        using var hashGate = new SemaphoreSlim(Math.Max(1, options.MaxParallelism));
-        var checker = new RunChecker(store.Redactor, options, hashGate);
+        using var hashWorkers = new HashWorkers(options.MaxParallelism);
+        var checker = new RunChecker(store.Redactor, options, hashWorkers);
         return await CheckTargetAsync(checker, new Target(full, RelativeToRoot(full), Found: Directory.Exists(full)), index, _ => { }, cancellationToken).ConfigureAwait(false);
     }
 

@@ -1,15 +1,13 @@
-using RunArtifacts.IO.Internal;
-
 namespace RunArtifacts.Verification.Internal;
 
 /// <summary>
-/// The large files of one run folder, hashed from the start of its check, on threads of their own, beside the records'
-/// checks (CPU work: parsing and schemas; under the JIT a first run's checks are mostly compilation) instead of after
-/// them. Each hash goes through the gate shared by the runs verified at once. When the records have said which files
+/// The large files of one run folder, hashed from the start of its check by the verification's <see cref="HashWorkers"/>,
+/// beside the records' checks (CPU work: parsing and schemas; under the JIT a first run's checks are mostly compilation)
+/// instead of after them. The workers are shared by the runs verified at once. When the records have said which files
 /// carry a hash, the hashes of the others (a store that does not hash, a file no record names) are stopped.
 /// Disposing stops and awaits whatever still runs: no hash outlives its run's check.
 /// </summary>
-internal sealed class LargeFileHashes(SemaphoreSlim gate, Action<long> onBytes, CancellationToken cancellationToken) : IAsyncDisposable
+internal sealed class LargeFileHashes(HashWorkers workers, Action<long> onBytes, CancellationToken cancellationToken) : IAsyncDisposable
 {
     private readonly Dictionary<string, (Task<(long Bytes, string Sha256)> Hash, CancellationTokenSource Stop)> started = new(StringComparer.Ordinal);
 
@@ -65,23 +63,10 @@ internal sealed class LargeFileHashes(SemaphoreSlim gate, Action<long> onBytes, 
         return started[relative] = (HashAsync(full, stop.Token), stop);
     }
 
-    /// <summary>
-    /// Takes a place at the gate, then hashes on a thread of its own. Not on the thread pool: its few threads (one per
-    /// core) are the ones running the records' checks, and a hash queued behind them would start only when they end,
-    /// the checks and the hashing one after the other instead of side by side.
-    /// </summary>
     private async Task<(long Bytes, string Sha256)> HashAsync(string full, CancellationToken token)
     {
-        await gate.WaitAsync(token).ConfigureAwait(false);
-        try
-        {
-            var hashed = await Task.Factory.StartNew(() => FileCopier.HashFile(full, token), token, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
-            onBytes(hashed.Bytes);
-            return hashed;
-        }
-        finally
-        {
-            gate.Release();
-        }
+        var hashed = await workers.HashAsync(full, token).ConfigureAwait(false);
+        onBytes(hashed.Bytes);
+        return hashed;
     }
 }

@@ -10,7 +10,7 @@ namespace RunArtifacts.Verification.Internal;
 
 
 /// <summary>Checks one run folder: records against schemas, files against hashes, paths, join keys, index line, secrets.</summary>
-internal sealed partial class RunChecker(SecretRedactor redactor, VerifyOptions options, SemaphoreSlim hashGate)
+internal sealed partial class RunChecker(SecretRedactor redactor, VerifyOptions options, HashWorkers hashWorkers)
 {
     private const int MaxSchemaErrorsPerFile = 20;
     private const int SmallFileLimit = 1024 * 1024;
@@ -44,7 +44,7 @@ internal sealed partial class RunChecker(SecretRedactor redactor, VerifyOptions 
         // The folder is listed first, and its large files start hashing at once, beside the records' checks. Problems
         // are reported in the same order as ever: the listing's after the records'.
         var listing = ListFiles(run.Directory);
-        await using var hashes = new LargeFileHashes(hashGate, onBytes, cancellationToken);
+        await using var hashes = new LargeFileHashes(hashWorkers, onBytes, cancellationToken);
         hashes.Start(run.Directory, listing.Large);
         run.NotRegular.UnionWith(listing.Others);
         await CheckAsync(run, indexLines, listing, hashes, onBytes, cancellationToken).ConfigureAwait(false);
