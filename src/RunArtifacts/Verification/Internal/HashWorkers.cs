@@ -4,11 +4,12 @@ using RunArtifacts.IO.Internal;
 namespace RunArtifacts.Verification.Internal;
 
 /// <summary>
-/// The threads that hash a verification's large files: at most one per hashing slot (<see
-/// cref="VerifyOptions.MaxParallelism"/>), each started by the first hash that needs it, all fed in order through one queue. Not the thread pool: its threads (one per core) run the records'
-/// checks, and a hash queued behind them started only when they ended, so the checks and the hashing ran one after the
-/// other instead of side by side. Not a thread per file either: starting one costs about as much as hashing a
-/// megabyte or two, and a root of image runs holds thousands of such files.
+/// The threads that hash a verification's large files: at most one per hashing slot
+/// (<see cref="VerifyOptions.MaxParallelism"/>), each started by the first hash that needs it, all fed in order through
+/// one queue. Not the thread pool: its threads (one per core) run the records' checks, and a hash queued behind them
+/// started only when they ended, so the checks and the hashing ran one after the other instead of side by side. Not a
+/// thread per file either: starting one costs about as much as hashing a megabyte or two, and a root of image runs
+/// holds thousands of such files.
 /// </summary>
 internal sealed class HashWorkers : IDisposable
 {
@@ -16,7 +17,7 @@ internal sealed class HashWorkers : IDisposable
     private readonly List<Thread> threads = [];
     private readonly int count;
 
-    /// <summary>Up to <paramref name="count"/> threads (at least one), each started with the hash that needs it: a verification without a large file starts none.</summary>
+    /// <summary>Up to <paramref name="count"/> threads (at least one), each started with a hash: a verification without a large file starts none.</summary>
     public HashWorkers(int count) => this.count = Math.Max(1, count);
 
     /// <summary>
