@@ -1,4 +1,8 @@
 using RunArtifacts.Cli;
+using RunArtifacts.Cli.Internal;
+
+// Before anything starts a thread of libvips: see ProcessHeap.
+ProcessHeap.Prepare();
 
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
