@@ -61,7 +61,15 @@ internal static partial class ProcessHeap
             // No THP in this kernel: the mallopt settings still apply.
         }
 
-        Apply(Environment.GetEnvironmentVariable("GLIBC_TUNABLES"), thp);
+        try
+        {
+            Apply(Environment.GetEnvironmentVariable("GLIBC_TUNABLES"), thp);
+        }
+        catch (OutOfMemoryException)
+        {
+            // A 30 MiB block (address space only) or a thread refused, as under a small `ulimit -v`: the tool runs on
+            // with the heap as it is.
+        }
     }
 
     /// <summary>
