@@ -2,7 +2,7 @@
 # `artifacts commit` of one image (web + thumb through RunArtifacts.Vips) against two plain ffmpeg commands and two
 # vipsthumbnail calls making the same two files, side by side in one run: the tool runs twice over, as the built
 # framework-dependent tool (`dotnet artifacts.dll`, JIT) and published with native AOT (the `artifacts` executable);
-# the four sides take turns in a rotating order, each run timed by /usr/bin/time (wall seconds and peak RSS), medians printed.
+# the four sides take turns in a rotating order, each run timed by bash's microsecond clock (wall) and /usr/bin/time (peak RSS), medians printed.
 #
 # Usage: benchmarks/images-vips.sh [REPEATS] [CASES]     REPEATS default 7; CASES default "png4096 jpeg2048 jpeg40mp"
 #        ARTIFACTS_AOT=/path/to/artifacts reuses a native build instead of publishing one (a few minutes).
@@ -45,8 +45,13 @@ make_image() { # name -> path of a generated test image (no download)
 }
 
 timed() { # label command... -> appends "label seconds kilobytes" to $work/times
-  local label=$1; shift
-  /usr/bin/time -f "$label %e %M" -a -o "$work/times" "$@" >/dev/null 2>"$work/last.err" || { cat "$work/last.err" >&2; exit 1; }
+  # Wall time from bash's microsecond clock ($EPOCHREALTIME; /usr/bin/time's %e has 10 ms steps, too coarse for a
+  # 0.2 s commit), peak RSS from /usr/bin/time, whose own start is in every side alike.
+  local label=$1 t0 t1; shift
+  t0=$EPOCHREALTIME
+  /usr/bin/time -f "%M" -o "$work/rss" "$@" >/dev/null 2>"$work/last.err" || { cat "$work/last.err" >&2; exit 1; }
+  t1=$EPOCHREALTIME
+  echo "$label $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }') $(cat "$work/rss")" >>"$work/times"
 }
 
 side() { # side image
@@ -81,7 +86,7 @@ for c in $cases; do
   a=$(med artifacts 2); n=$(med aot 2); f=$(med ffmpeg 2); v=$(med vipsthumbnail 2)
   am=$(awk '$1 == "artifacts" { print $3 / 1024 }' "$work/times" | median); nm=$(awk '$1 == "aot" { print $3 / 1024 }' "$work/times" | median)
   printf '%-9s %9.3f %9.3f %9.3f %11.3f %9.2f %9.2f %9.2f %9.2f %9.0f %9.0f\n' "$c" "$a" "$n" "$f" "$v" "$(ratio "$a" "$f")" "$(ratio "$a" "$v")" "$(ratio "$n" "$f")" "$(ratio "$n" "$v")" "$am" "$nm"
-  for s in artifacts aot ffmpeg vipsthumbnail; do echo "  runs (s) $s: $(awk -v s="$s" '$1 == s { printf "%s ", $2 }' "$work/times")"; done
+  for s in artifacts aot ffmpeg vipsthumbnail; do echo "  runs (s) $s: $(awk -v s="$s" '$1 == s { printf "%.3f ", $2 }' "$work/times")"; done
   rm -rf "$work/root"
 done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
