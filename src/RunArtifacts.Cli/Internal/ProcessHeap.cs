@@ -26,7 +26,9 @@ namespace RunArtifacts.Cli.Internal;
 /// prompt-only commit stayed at 0.07 s (benchmarks/README.md, session 11). Nothing changes when
 /// <c>GLIBC_TUNABLES</c> already sets a <c>glibc.malloc</c> tunable (the user's choice wins), on musl, or when the
 /// kernel's transparent huge pages are <c>never</c> (then only the <c>mallopt</c> settings apply). The tool's
-/// commands are short-lived, so memory kept for reuse is returned when the process ends.
+/// commands are short-lived, so memory kept for reuse is returned when the process ends. Where the kernel compacts
+/// memory to serve a huge-page fault (its THP <c>defrag</c> setting on a host whose memory is fragmented), a fault can
+/// cost more than it saves: <c>GLIBC_TUNABLES=glibc.malloc.hugetlb=0</c> keeps glibc's defaults.
 /// </para>
 /// </remarks>
 internal static partial class ProcessHeap
