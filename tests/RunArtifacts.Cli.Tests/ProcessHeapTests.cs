@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using RunArtifacts.Cli.Internal;
 
 namespace RunArtifacts.Cli.Tests;
@@ -16,7 +15,7 @@ public class ProcessHeapTests
     [Platform("Linux")]
     public void Apply_AdvisesTheHeapOfEveryArenaTheThreadsReach_AsTheKernelReports()
     {
-        Assume.That(NativeLibrary.TryLoad("libc.so.6", out var libc) && NativeLibrary.TryGetExport(libc, "gnu_get_libc_version", out _), "glibc only");
+        Assume.That(ProcessHeap.IsGlibc(), "glibc only");
 
         var advised = ProcessHeap.Apply(tunables: null, transparentHugePages: "always [madvise] never");
 

@@ -141,7 +141,8 @@ internal static partial class ProcessHeap
         }
     }
 
-    private static bool IsGlibc()
+    /// <summary>Whether this process's C library is glibc (the one whose malloc the settings are for).</summary>
+    internal static bool IsGlibc()
         => NativeLibrary.TryLoad("libc.so.6", out var libc) && NativeLibrary.TryGetExport(libc, "gnu_get_libc_version", out _);
 
     [LibraryImport("libc.so.6", EntryPoint = "mallopt")]
